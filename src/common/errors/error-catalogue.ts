@@ -3,6 +3,7 @@ import { COMMON_ERRORS } from './common.errors';
 import type { ErrorDefinition } from './error-definition';
 import { KEY_ERRORS } from './key.errors';
 import { LTI_ERRORS } from './lti.errors';
+import { MAINTENANCE_ERRORS } from './maintenance.errors';
 import { REGISTRATION_ERRORS } from './registration.errors';
 
 /** Every stable error code the service can answer with. README.md lists them all (a test checks). */
@@ -12,6 +13,7 @@ export const ERROR_CATALOGUE = {
   ...KEY_ERRORS,
   ...LTI_ERRORS,
   ...ADVANTAGE_ERRORS,
+  ...MAINTENANCE_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
