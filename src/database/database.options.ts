@@ -20,6 +20,9 @@ export function buildDataSourceOptions(
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is core PostgreSQL (13+) and PGlite; no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     logging: false,
     poolSize: config.DATABASE_POOL_SIZE,
