@@ -28,6 +28,7 @@ const dbTier = {
 
 module.exports = {
   // The embedded database serves one session, so its runs use a single worker.
+  testTimeout: 60000,
   maxWorkers: process.env.TEST_DATABASE_URL ? 2 : 1,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
