@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import type { JsonLogger } from './common/logging/json.logger';
 import { requestContext } from './common/logging/request-context';
 import type { AppConfig } from './config/app.config';
+import { registerMetricsHook } from './metrics/metrics.hook';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -84,6 +85,7 @@ function setupOpenApi(app: INestApplication, config: AppConfig): void {
 export async function configureApp(app: NestFastifyApplication, config: AppConfig, logger: JsonLogger): Promise<void> {
   app.useLogger(logger);
   registerRequestHooks(app, logger);
+  registerMetricsHook(app);
   await app.register(fastifyCookie);
   // Tool pages are shown inside LMS iframes, so no frameguard; HTML pages set their own CSP.
   await app.register(helmet, {

@@ -29,7 +29,16 @@ function devSecret(config: AppConfig, file: string, make: () => string, log: Sec
   } else {
     log(`using the development ${what}`, { file: path });
   }
-  return readLines(path, file);
+  const lines = readLines(path, file);
+  // An emptied file would otherwise leave the service running with nothing accepted, silently.
+  if (lines.length === 0) throw new ConfigError([`${path}: holds no ${what}; delete the file to generate a new one`]);
+  return lines;
+}
+
+const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function hasShortToken(tokens: string[]): boolean {
+  return tokens.some((token) => token.length < MIN_ADMIN_TOKEN_LENGTH);
 }
 
 /**
@@ -48,7 +57,7 @@ export function resolveSecrets(config: AppConfig, log: SecretsLog): void {
     ];
   }
   const problems: string[] = [];
-  if (config.ADMIN_TOKENS.some((token) => token.length < 32)) {
+  if (hasShortToken(config.ADMIN_TOKENS)) {
     problems.push('ADMIN_TOKENS / ADMIN_TOKENS_FILE: every admin token must be at least 32 characters');
   }
   if (config.isProduction) {
@@ -60,6 +69,9 @@ export function resolveSecrets(config: AppConfig, log: SecretsLog): void {
   if (problems.length > 0) throw new ConfigError(problems);
   if (config.ADMIN_TOKENS.length === 0) {
     config.ADMIN_TOKENS = devSecret(config, 'admin-token', () => randomBytes(32).toString('base64url'), log, 'admin token');
+    if (hasShortToken(config.ADMIN_TOKENS)) {
+      throw new ConfigError([`${join(resolve(config.DATA_DIR), 'admin-token')}: every admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`]);
+    }
   }
   if (config.KEY_ENCRYPTION_KEYS.length === 0) {
     config.KEY_ENCRYPTION_KEYS = devSecret(

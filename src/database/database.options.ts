@@ -4,8 +4,10 @@ export type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 import type { AppConfig } from '../config/app.config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { UnansweredQueryClosingClient } from './unanswered-query.client';
 
 export const MIGRATIONS_TABLE = 'lti_schema_migrations';
+const QUERY_TIMEOUT_MARGIN_MS = 250;
 
 /** The one set of TypeORM options, shared by the service, the migration CLI and the tests. */
 export function buildDataSourceOptions(
@@ -30,8 +32,11 @@ export function buildDataSourceOptions(
     extra: {
       // Fail fast while the database is down instead of queueing requests until clients give up.
       connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
-      query_timeout: config.DATABASE_QUERY_TIMEOUT_MS,
       statement_timeout: config.DATABASE_QUERY_TIMEOUT_MS,
+      // Client side, a little later than the server's statement_timeout: it only fires when the
+      // server does not answer at all, and then the connection is closed (see the client class).
+      query_timeout: config.DATABASE_QUERY_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS,
+      Client: UnansweredQueryClosingClient,
       idleTimeoutMillis: 30000,
       keepAlive: true,
     },

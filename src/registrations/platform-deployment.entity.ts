@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  type Relation,
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
@@ -27,7 +28,9 @@ export class PlatformDeploymentEntity {
     onDelete: 'CASCADE',
   })
   @JoinColumn({ name: 'registration_id', foreignKeyConstraintName: 'FK_platform_deployments_registration_id' })
-  registration?: PlatformRegistrationEntity;
+  // Relation<> keeps the emitted design:type from naming the class: the two entity files import each
+  // other, and under swc (jest) an eager reference hits the class before it is initialised.
+  registration?: Relation<PlatformRegistrationEntity>;
 
   @Column({ name: 'deployment_id', type: 'varchar', length: 255 })
   deploymentId: string;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Type } from '@nestjs/common';
+import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -31,18 +31,24 @@ export interface TestAppOptions {
   overrides?: [unknown, unknown][];
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
   logSink?: LogSink;
+  /** A database other than this worker's test database (e.g. a temporary cluster a test controls). */
+  databaseUrl?: string;
+  /** Extra modules next to AppModule, e.g. a test-only controller. */
+  imports?: ModuleMetadata['imports'];
 }
 
 /** The whole app on a real port against this worker's migrated test database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = testDatabaseUrl();
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const config = loadConfig(testEnv({ DATABASE_URL: databaseUrl, ...options.env }));
   const logs: string[] = [];
   const logger = new JsonLogger(config.LOG_LEVEL, (line) => {
     logs.push(line);
     options.logSink?.(line);
   });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, logger, databaseUrl })] });
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, logger, databaseUrl }), ...(options.imports ?? [])],
+  });
   if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
   for (const [token, value] of options.overrides ?? []) {
     builder = builder.overrideProvider(token as Type<unknown>).useValue(value);

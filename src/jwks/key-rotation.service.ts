@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { AppError } from '../common/errors/app.error';
+import { KeyAssignmentRepository } from './key-assignment.repository';
+import type { GeneratedKey } from './key.generator';
+import { KeysService } from './keys.service';
+import { SigningKeyCache } from './signing-key.cache';
+
+export interface RotationResult {
+  registrationId: string;
+  kid: string;
+  previousKid: string;
+  /** When the new key starts signing (now, or after the pre-publication delay). */
+  activatesAt: Date;
+  /** When the previous key stops signing; it stays published for the retirement grace after that. */
+  previousRetiresAt: Date;
+  /** A pre-published key that had not started signing yet and was replaced by this rotation. */
+  supersededKid: string | null;
+}
+
+/**
+ * Rotation with overlap: the new key is published at once and the previous one stays published
+ * after it stops signing, so a platform holding either JWKS copy verifies whatever we sign.
+ * With a pre-publication delay the new key is published now but signs only later, for platforms
+ * that do not refetch our JWKS on an unknown kid.
+ */
+const GENERATION_PARALLELISM = 2;
+
+/** A registration deleted while a bulk rotation runs is skipped; anything else aborts the run. */
+function skipDeleted(error: unknown): null {
+  if (error instanceof AppError && error.code === 'KEY_REGISTRATION_NOT_FOUND') return null;
+  throw error;
+}
+
+@Injectable()
+export class KeyRotationService {
+  constructor(
+    private readonly keys: KeysService,
+    private readonly assignments: KeyAssignmentRepository,
+    private readonly signingKeys: SigningKeyCache,
+    private readonly clock: Clock,
+  ) {}
+
+  async rotate(registrationId: string, prepublishSeconds = 0): Promise<RotationResult> {
+    const generated = await this.keys.generate();
+    const result = await this.install(registrationId, generated, prepublishSeconds);
+    this.signingKeys.invalidate([registrationId]);
+    await this.keys.refreshPublished();
+    return result;
+  }
+
+  /** Every registration, one transaction each; keys are generated two at a time (one per core here). */
+  async rotateAll(prepublishSeconds = 0): Promise<RotationResult[]> {
+    const ids = await this.assignments.registrationIds();
+    const results: RotationResult[] = [];
+    try {
+      for (let start = 0; start < ids.length; start += GENERATION_PARALLELISM) {
+        const chunk = ids.slice(start, start + GENERATION_PARALLELISM);
+        const generated = await Promise.all(chunk.map(() => this.keys.generate()));
+        for (const [index, id] of chunk.entries()) {
+          const result = await this.install(id, generated[index], prepublishSeconds).catch(skipDeleted);
+          if (result) results.push(result);
+        }
+      }
+    } finally {
+      this.signingKeys.invalidate();
+      await this.keys.refreshPublished();
+    }
+    return results;
+  }
+
+  private install(registrationId: string, generated: GeneratedKey, prepublishSeconds: number): Promise<RotationResult> {
+    return this.assignments.withLocked(registrationId, async (manager, current) => {
+      const now = this.clock.now();
+      const inserted = await this.keys.insert(manager, generated);
+      const superseded = current.pendingJwkId;
+      const supersededKid = current.pendingKid;
+      if (prepublishSeconds > 0) {
+        const activatesAt = new Date(now.getTime() + prepublishSeconds * 1000);
+        await this.assignments.point(manager, registrationId, current.jwkId, { jwkId: inserted.id, at: activatesAt });
+        await this.keys.retire(manager, superseded ? [superseded] : [], now);
+        return { registrationId, kid: inserted.kid, previousKid: current.kid, activatesAt, previousRetiresAt: activatesAt, supersededKid };
+      }
+      await this.assignments.point(manager, registrationId, inserted.id, null);
+      await this.keys.retire(manager, superseded ? [current.jwkId, superseded] : [current.jwkId], now);
+      return { registrationId, kid: inserted.kid, previousKid: current.kid, activatesAt: now, previousRetiresAt: now, supersededKid };
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AppConfig } from '../config/app.config';
+import { parseLoginInitiation } from './login.parser';
+import { LoginService } from './login.service';
+import { stateCookieOptions } from './login-state';
+import { LtiErrorFilter } from './lti-error.filter';
+
+const FAILURES = {
+  description:
+    'LTI_LOGIN_PARAMETER_MISSING, LTI_LOGIN_PARAMETER_INVALID, LTI_REGISTRATION_NOT_FOUND, REGISTRATION_CLIENT_ID_REQUIRED, ' +
+    'LTI_TARGET_LINK_URI_NOT_ALLOWED, LTI_DEPLOYMENT_UNKNOWN (HTML page for browsers, JSON otherwise)',
+};
+
+/** OIDC third-party initiated login (Security Framework §5.1.1), by GET or form POST. */
+@ApiTags('lti')
+@Controller('lti')
+@UseFilters(LtiErrorFilter)
+export class LoginController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('login')
+  @ApiOperation({ summary: 'OIDC login initiation (query parameters iss, login_hint, target_link_uri, ...)' })
+  @ApiFoundResponse({ description: "Redirect to the platform's authorization endpoint; sets the state cookie" })
+  @ApiBadRequestResponse(FAILURES)
+  loginByGet(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    return this.initiate(query, reply);
+  }
+
+  @Post('login')
+  @ApiOperation({ summary: 'OIDC login initiation (application/x-www-form-urlencoded)' })
+  @ApiFoundResponse({ description: "Redirect to the platform's authorization endpoint; sets the state cookie" })
+  @ApiBadRequestResponse(FAILURES)
+  loginByPost(@Body() body: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    return this.initiate(body, reply);
+  }
+
+  private async initiate(params: unknown, reply: FastifyReply): Promise<void> {
+    const { location, state } = await this.login.initiate(parseLoginInitiation(params));
+    const cookie = stateCookieOptions(this.config.STATE_COOKIE_SECURE, this.config.NONCE_TTL_SECONDS);
+    await reply.setCookie(state.cookieName, state.state, cookie).header('cache-control', 'no-store').redirect(location, 302);
+  }
+}
