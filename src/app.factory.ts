@@ -18,6 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function buildAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // deployment_id may be 255 characters and appears in admin paths (Fastify's default is 100).
+    maxParamLength: 512,
     trustProxy: config.TRUST_PROXY,
     logger: false,
     return503OnClosing: true,

@@ -40,7 +40,11 @@ export class AgsController {
   @Put('lineitem')
   @ApiOperation({ summary: 'Replace a line item (instructors and administrators)' })
   @ApiOkResponse({ type: LineItemResponse })
-  update(@CurrentLaunch() launch: AdvantageLaunch, @Query() query: LineItemQuery, @Body() body: LineItemDto): Promise<LineItemResponse> {
+  update(
+    @CurrentLaunch() launch: AdvantageLaunch,
+    @Query() query: LineItemQuery,
+    @Body() body: LineItemDto,
+  ): Promise<LineItemResponse> {
     return this.ags.updateLineItem(launch, query.lineItem, body);
   }
 
@@ -56,7 +60,11 @@ export class AgsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Post a score; userId defaults to the launching user' })
   @ApiOkResponse({ type: ScorePostedResponse })
-  score(@CurrentLaunch() launch: AdvantageLaunch, @Query() query: LineItemQuery, @Body() body: ScoreDto): Promise<ScorePostedResponse> {
+  score(
+    @CurrentLaunch() launch: AdvantageLaunch,
+    @Query() query: LineItemQuery,
+    @Body() body: ScoreDto,
+  ): Promise<ScorePostedResponse> {
     return this.ags.postScore(launch, query.lineItem, body);
   }
 

@@ -22,68 +22,113 @@ const URL_MAX = 2048;
 
 /** Selects a line item by the URL the platform gave it (`id`); absent: the launch's own line item. */
 export class LineItemQuery {
-  @ApiPropertyOptional({ description: 'Line item URL (its `id`); defaults to the launch\u2019s line item.', maxLength: URL_MAX })
-  @IsOptional() @IsString() @MaxLength(URL_MAX)
+  @ApiPropertyOptional({
+    description: 'Line item URL (its `id`); defaults to the launch\u2019s line item.',
+    maxLength: URL_MAX,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX)
   lineItem?: string;
 }
 
 export class ListLineItemsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   resourceLinkId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   resourceId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   tag?: string;
 
-  @ApiPropertyOptional({ description: 'Page size asked of the platform; collection stops once this many are read.', minimum: 1, maximum: 1000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @ApiPropertyOptional({
+    description: 'Page size asked of the platform; collection stops once this many are read.',
+    minimum: 1,
+    maximum: 1000,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'A `nextPage` value from a previous answer.', maxLength: URL_MAX })
-  @IsOptional() @IsString() @MaxLength(URL_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX)
   page?: string;
 }
 
 /** Body of line item create and update (AGS 2.0 §3.2). */
 export class LineItemDto {
   @ApiProperty({ example: 100, exclusiveMinimum: true, minimum: 0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(Number.MIN_VALUE)
   scoreMaximum: number;
 
   @ApiProperty({ example: 'Chapter 5 Test', maxLength: 255 })
-  @IsString() @MinLength(1) @MaxLength(255)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   label: string;
 
-  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   resourceId?: string;
 
-  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   resourceLinkId?: string;
 
-  @ApiPropertyOptional({ maxLength: 255 }) @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   tag?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-15T12:00:00.000Z' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-01-15T12:00:00.000Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   startDateTime?: string;
 
-  @ApiPropertyOptional({ example: '2026-02-15T12:00:00.000Z' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-02-15T12:00:00.000Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   endDateTime?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   gradesReleased?: boolean;
 }
 
 /** Body of a score post (AGS 2.0 §3.4). */
 export class ScoreDto {
   @ApiPropertyOptional({ description: 'Requires scoreMaximum.', example: 83 })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
   scoreGiven?: number;
 
   @ApiPropertyOptional({ example: 100 })
   @ValidateIf((dto: ScoreDto) => dto.scoreGiven !== undefined || dto.scoreMaximum !== undefined)
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(Number.MIN_VALUE)
   scoreMaximum?: number;
 
   @ApiProperty({ enum: ACTIVITY_PROGRESS })
@@ -95,27 +140,49 @@ export class ScoreDto {
   gradingProgress: (typeof GRADING_PROGRESS)[number];
 
   @ApiPropertyOptional({ description: 'ISO 8601 with sub-second precision; defaults to now.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   timestamp?: string;
 
   @ApiPropertyOptional({ description: 'Platform user id; defaults to the launching user.', maxLength: 255 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   userId?: string;
 
-  @ApiPropertyOptional({ maxLength: 4096 }) @IsOptional() @IsString() @MaxLength(4096)
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
   comment?: string;
 }
 
 export class ResultsQuery extends LineItemQuery {
   @ApiPropertyOptional({ description: 'Only this user\u2019s result.', maxLength: 255 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   userId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'A `nextPage` value from a previous answer.', maxLength: URL_MAX })
-  @IsOptional() @IsString() @MaxLength(URL_MAX)
+  @IsOptional()
+  @IsString()
+  @MaxLength(URL_MAX)
   page?: string;
+}
+
+/** The AGS 2.0 §3.2 line item body sent to the platform (only the members the spec defines). */
+export function toPlatformLineItem(dto: LineItemDto): Record<string, unknown> {
+  const { scoreMaximum, label, resourceId, resourceLinkId, tag, startDateTime, endDateTime, gradesReleased } = dto;
+  return { scoreMaximum, label, resourceId, resourceLinkId, tag, startDateTime, endDateTime, gradesReleased };
 }

@@ -75,5 +75,7 @@ export function resolveLineItem(context: AgsContext, requested: string | undefin
   }
   if (context.lineItem && url.href === context.lineItem.href) return url;
   if (context.lineItems && isBelow(url, context.lineItems)) return url;
-  throw new AppError('AGS_LINE_ITEM_URL_NOT_ALLOWED', { detail: `${url.origin}${url.pathname} is outside the launch's endpoints` });
+  throw new AppError('AGS_LINE_ITEM_URL_NOT_ALLOWED', {
+    detail: `${url.origin}${url.pathname} is outside the launch's endpoints`,
+  });
 }

@@ -4,7 +4,8 @@ import { AppError } from '../common/errors/app.error';
 type Json = Record<string, unknown>;
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 function asObject(operation: string, value: unknown): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -14,7 +15,8 @@ function asObject(operation: string, value: unknown): Json {
 }
 
 export function asArray(operation: string, value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `${operation}: expected a JSON array` });
+  if (!Array.isArray(value))
+    throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `${operation}: expected a JSON array` });
   return value;
 }
 

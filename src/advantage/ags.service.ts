@@ -4,8 +4,22 @@ import { AppError } from '../common/errors/app.error';
 import { AppConfig } from '../config/app.config';
 import type { AdvantageLaunch } from './advantage-launch';
 import { isPrivileged } from './advantage-roles';
-import type { LineItemDto, ListLineItemsQuery, ResultsQuery, ScoreDto } from './ags.dto';
-import { AGS_MEDIA, AGS_SCOPES, type AgsContext, agsContext, requireLineItems, requireScope, resolveLineItem } from './ags.policy';
+import {
+  type LineItemDto,
+  type ListLineItemsQuery,
+  type ResultsQuery,
+  type ScoreDto,
+  toPlatformLineItem,
+} from './ags.dto';
+import {
+  AGS_MEDIA,
+  AGS_SCOPES,
+  type AgsContext,
+  agsContext,
+  requireLineItems,
+  requireScope,
+  resolveLineItem,
+} from './ags.policy';
 import {
   asArray,
   LineItemListResponse,
@@ -16,7 +30,7 @@ import {
 } from './ags.response';
 import { collectPages, resolvePage } from './pagination';
 import { parseJsonBody } from './platform-response.mapper';
-import { PlatformServiceClient, type ServiceCall } from './platform-service.client';
+import { type Page, PlatformServiceClient, type ServiceCall } from './platform-service.client';
 import { appendPath, withQuery } from './platform-url';
 
 const READ_LINE_ITEMS = [AGS_SCOPES.lineItemReadOnly, AGS_SCOPES.lineItem];
@@ -39,17 +53,21 @@ export class AgsService {
     const context = this.context(launch);
     const scope = requireScope(context, READ_LINE_ITEMS);
     const base = requireLineItems(context);
+    const filters = { resource_link_id: query.resourceLinkId, resource_id: query.resourceId, tag: query.tag };
     const first = query.page
       ? resolvePage(query.page, base, this.insecure)
-      : withQuery(base, { resource_link_id: query.resourceLinkId, resource_id: query.resourceId, tag: query.tag, limit: query.limit });
-    const call = (url: URL): ServiceCall => ({ ...this.base(launch, 'ags.lineitems.list', scope, url, AGS_MEDIA.lineItemContainer), method: 'GET' });
-    const collected = await collectPages(
+      : withQuery(base, { ...filters, limit: query.limit });
+    const page = await this.collect(
+      launch,
+      'ags.lineitems.list',
+      scope,
+      AGS_MEDIA.lineItemContainer,
       first,
-      (url) => this.platform.page(call(url), base),
-      (body) => asArray('ags.lineitems.list', body).map((item) => LineItemResponse.from('ags.lineitems.list', item)),
+      base,
       query.limit,
     );
-    return Object.assign(new LineItemListResponse(), { lineItems: collected.items, complete: !collected.next, nextPage: collected.next?.href });
+    const lineItems = page.items.map((item) => LineItemResponse.from('ags.lineitems.list', item));
+    return Object.assign(new LineItemListResponse(), { lineItems, complete: page.complete, nextPage: page.nextPage });
   }
 
   async createLineItem(launch: AdvantageLaunch, dto: LineItemDto): Promise<LineItemResponse> {
@@ -62,7 +80,7 @@ export class AgsService {
       ...this.base(launch, 'ags.lineitems.create', scope, url, AGS_MEDIA.lineItem),
       method: 'POST',
       contentType: AGS_MEDIA.lineItem,
-      json: lineItemBody(dto),
+      json: toPlatformLineItem(dto),
       retryable: false,
     });
     return LineItemResponse.from('ags.lineitems.create', parseJsonBody('ags.lineitems.create', response));
@@ -72,11 +90,18 @@ export class AgsService {
     const context = this.context(launch);
     const scope = requireScope(context, READ_LINE_ITEMS);
     const url = resolveLineItem(context, lineItem, this.insecure);
-    const response = await this.platform.call({ ...this.base(launch, 'ags.lineitem.get', scope, url, AGS_MEDIA.lineItem), method: 'GET' });
+    const response = await this.platform.call({
+      ...this.base(launch, 'ags.lineitem.get', scope, url, AGS_MEDIA.lineItem),
+      method: 'GET',
+    });
     return LineItemResponse.from('ags.lineitem.get', parseJsonBody('ags.lineitem.get', response));
   }
 
-  async updateLineItem(launch: AdvantageLaunch, lineItem: string | undefined, dto: LineItemDto): Promise<LineItemResponse> {
+  async updateLineItem(
+    launch: AdvantageLaunch,
+    lineItem: string | undefined,
+    dto: LineItemDto,
+  ): Promise<LineItemResponse> {
     const context = this.context(launch);
     const scope = requireScope(context, [AGS_SCOPES.lineItem]);
     this.requirePrivileged(launch);
@@ -85,7 +110,7 @@ export class AgsService {
       ...this.base(launch, 'ags.lineitem.update', scope, url, AGS_MEDIA.lineItem),
       method: 'PUT',
       contentType: AGS_MEDIA.lineItem,
-      json: { id: url.href, ...lineItemBody(dto) },
+      json: { id: url.href, ...toPlatformLineItem(dto) },
     });
     return LineItemResponse.from('ags.lineitem.update', parseJsonBody('ags.lineitem.update', response));
   }
@@ -95,7 +120,10 @@ export class AgsService {
     const scope = requireScope(context, [AGS_SCOPES.lineItem]);
     this.requirePrivileged(launch);
     const url = resolveLineItem(context, lineItem, this.insecure);
-    await this.platform.call({ ...this.base(launch, 'ags.lineitem.delete', scope, url, AGS_MEDIA.lineItem), method: 'DELETE' });
+    await this.platform.call({
+      ...this.base(launch, 'ags.lineitem.delete', scope, url, AGS_MEDIA.lineItem),
+      method: 'DELETE',
+    });
   }
 
   /**
@@ -125,19 +153,34 @@ export class AgsService {
     const context = this.context(launch);
     const scope = requireScope(context, [AGS_SCOPES.resultReadOnly]);
     const privileged = isPrivileged(launch.roles);
-    if (!privileged && query.userId !== undefined && query.userId !== launch.sub) throw new AppError('AGS_RESULTS_FORBIDDEN');
+    if (!privileged && query.userId !== undefined && query.userId !== launch.sub)
+      throw new AppError('AGS_RESULTS_FORBIDDEN');
     const userId = privileged ? query.userId : launch.sub;
     const base = appendPath(resolveLineItem(context, query.lineItem, this.insecure), 'results');
-    const first = query.page ? resolvePage(query.page, base, this.insecure) : withQuery(base, { user_id: userId, limit: query.limit });
-    const call = (url: URL): ServiceCall => ({ ...this.base(launch, 'ags.results', scope, url, AGS_MEDIA.resultContainer), method: 'GET' });
-    const collected = await collectPages(
-      first,
-      (url) => this.platform.page(call(url), base),
-      (body) => asArray('ags.results', body).map((item) => ResultResponse.from('ags.results', item)),
-      query.limit,
-    );
-    const results = privileged ? collected.items : collected.items.filter((result) => result.userId === launch.sub);
-    return Object.assign(new ResultListResponse(), { results, complete: !collected.next, nextPage: collected.next?.href });
+    const first = query.page
+      ? resolvePage(query.page, base, this.insecure)
+      : withQuery(base, { user_id: userId, limit: query.limit });
+    const page = await this.collect(launch, 'ags.results', scope, AGS_MEDIA.resultContainer, first, base, query.limit);
+    const results = page.items
+      .map((item) => ResultResponse.from('ags.results', item))
+      .filter((result) => privileged || result.userId === launch.sub);
+    return Object.assign(new ResultListResponse(), { results, complete: page.complete, nextPage: page.nextPage });
+  }
+
+  /** GETs container pages from `first`, following rel="next" within `base`'s origin. */
+  private async collect(
+    launch: AdvantageLaunch,
+    operation: string,
+    scope: string,
+    accept: string,
+    first: URL,
+    base: URL,
+    limit?: number,
+  ): Promise<{ items: unknown[]; complete: boolean; nextPage?: string }> {
+    const call = (url: URL): ServiceCall => ({ ...this.base(launch, operation, scope, url, accept), method: 'GET' });
+    const fetchPage = (url: URL): Promise<Page> => this.platform.page(call(url), base);
+    const collected = await collectPages(first, fetchPage, (body) => asArray(operation, body), limit);
+    return { items: collected.items, complete: !collected.next, nextPage: collected.next?.href };
   }
 
   private get insecure(): boolean {
@@ -152,12 +195,13 @@ export class AgsService {
     if (!isPrivileged(launch.roles)) throw new AppError('AGS_GRADE_WRITE_FORBIDDEN');
   }
 
-  private base(launch: AdvantageLaunch, operation: string, scope: string, url: URL, accept: string): Omit<ServiceCall, 'method'> {
+  private base(
+    launch: AdvantageLaunch,
+    operation: string,
+    scope: string,
+    url: URL,
+    accept: string,
+  ): Omit<ServiceCall, 'method'> {
     return { operation, launch, scopes: [scope], url, accept, retryable: true };
   }
-}
-
-function lineItemBody(dto: LineItemDto): Record<string, unknown> {
-  const { scoreMaximum, label, resourceId, resourceLinkId, tag, startDateTime, endDateTime, gradesReleased } = dto;
-  return { scoreMaximum, label, resourceId, resourceLinkId, tag, startDateTime, endDateTime, gradesReleased };
 }

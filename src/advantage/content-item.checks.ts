@@ -25,10 +25,12 @@ function checkShape(item: Item, index: number): void {
     throw invalid(index, 'type must be a non-empty string');
   }
   for (const member of REQUIRED[item.type] ?? []) {
-    if (typeof item[member] !== 'string' || item[member] === '') throw invalid(index, `${item.type} items need ${member}`);
+    if (typeof item[member] !== 'string' || item[member] === '')
+      throw invalid(index, `${item.type} items need ${member}`);
   }
   for (const member of URL_MEMBERS) {
-    if (item[member] !== undefined && !isHttpUrl(item[member])) throw invalid(index, `${member} must be an http(s) URL`);
+    if (item[member] !== undefined && !isHttpUrl(item[member]))
+      throw invalid(index, `${member} must be an http(s) URL`);
   }
   for (const member of ['icon', 'thumbnail'] as const) {
     const image = item[member];
@@ -53,7 +55,9 @@ function checkShape(item: Item, index: number): void {
  */
 export function checkContentItems(items: Item[], settings: DeepLinkingSettingsClaim): void {
   const acceptTypes = Array.isArray(settings.accept_types) ? settings.accept_types : [];
-  const targets = Array.isArray(settings.accept_presentation_document_targets) ? settings.accept_presentation_document_targets : [];
+  const targets = Array.isArray(settings.accept_presentation_document_targets)
+    ? settings.accept_presentation_document_targets
+    : [];
   if (items.length > 1 && settings.accept_multiple !== true) {
     throw new AppError('DEEP_LINKING_MULTIPLE_NOT_ACCEPTED', { details: [{ items: items.length }] });
   }
@@ -64,7 +68,9 @@ export function checkContentItems(items: Item[], settings: DeepLinkingSettingsCl
     }
     for (const [member, target] of Object.entries(TARGETS)) {
       if (item[member] !== undefined && !targets.includes(target)) {
-        throw new AppError('DEEP_LINKING_PRESENTATION_NOT_ACCEPTED', { details: [{ index, target, acceptPresentationDocumentTargets: targets }] });
+        throw new AppError('DEEP_LINKING_PRESENTATION_NOT_ACCEPTED', {
+          details: [{ index, target, acceptPresentationDocumentTargets: targets }],
+        });
       }
     }
   });

@@ -9,7 +9,12 @@ import { LaunchRecordEntity } from '../launch/launch-record.entity';
  */
 @Entity({ name: 'lti_deep_linking_responses' })
 export class DeepLinkingResponseEntity {
-  @PrimaryColumn({ name: 'launch_id', type: 'varchar', length: 64, primaryKeyConstraintName: 'PK_lti_deep_linking_responses' })
+  @PrimaryColumn({
+    name: 'launch_id',
+    type: 'varchar',
+    length: 64,
+    primaryKeyConstraintName: 'PK_lti_deep_linking_responses',
+  })
   launchId: string;
 
   @ManyToOne(() => LaunchRecordEntity, { nullable: false, onDelete: 'CASCADE' })

@@ -14,7 +14,10 @@ export class DeepLinkingResponseRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async exists(launchId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM "lti_deep_linking_responses" WHERE "launch_id" = $1`, [launchId]);
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM "lti_deep_linking_responses" WHERE "launch_id" = $1`,
+      [launchId],
+    );
     return rows.length > 0;
   }
 

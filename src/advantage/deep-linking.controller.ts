@@ -66,6 +66,11 @@ export class DeepLinkingController {
     if (!launch) throw new AppError('LTI_LAUNCH_NOT_FOUND');
     const { settings, returnUrl } = this.deepLinking.request(launch);
     securePage(reply, pickerCsp(returnUrl));
-    return renderPickerPage({ launchId: launch.launchId, acceptTypes: settings.accept_types ?? [], title: settings.title, text: settings.text });
+    return renderPickerPage({
+      launchId: launch.launchId,
+      acceptTypes: settings.accept_types ?? [],
+      title: settings.title,
+      text: settings.text,
+    });
   }
 }

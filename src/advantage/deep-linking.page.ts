@@ -6,7 +6,8 @@ function hashSource(script: string): string {
   return `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 }
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}label{display:block;margin:.6rem 0}input,select{font:inherit;width:100%}';
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}label{display:block;margin:.6rem 0}input,select{font:inherit;width:100%}';
 
 const AUTO_SUBMIT_SCRIPT = "document.getElementById('lti-dl-return').submit();";
 
@@ -84,7 +85,9 @@ export interface PickerOptions {
  */
 export function renderPickerPage(options: PickerOptions): string {
   const types = PICKER_TYPES.filter((type) => options.acceptTypes.includes(type));
-  const choices = types.map((type) => `<option value="${type}">${type === 'link' ? 'Web link' : 'Activity in this tool'}</option>`).join('');
+  const choices = types
+    .map((type) => `<option value="${type}">${type === 'link' ? 'Web link' : 'Activity in this tool'}</option>`)
+    .join('');
   const form = types.length
     ? `<label>Kind <select name="type">${choices}</select></label>
 <label>Title <input name="title" required maxlength="255" value="${escapeHtml(options.title ?? '')}"></label>

@@ -8,6 +8,8 @@ export class DeepLinkingResult {
   @ApiProperty({ description: 'The platform\u2019s deep_link_return_url: POST the JWT there as form field "JWT".' })
   returnUrl: string;
 
-  @ApiProperty({ description: 'A complete HTML page that auto-submits the JWT to returnUrl (with a no-script button).' })
+  @ApiProperty({
+    description: 'A complete HTML page that auto-submits the JWT to returnUrl (with a no-script button).',
+  })
   html: string;
 }

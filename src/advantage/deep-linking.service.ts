@@ -45,7 +45,11 @@ export class DeepLinkingService {
     if (launch.messageType !== 'LtiDeepLinkingRequest' || typeof settings !== 'object' || settings === null) {
       throw new AppError('DEEP_LINKING_NOT_ALLOWED', { detail: `message type ${launch.messageType}` });
     }
-    const returnUrl = parsePlatformUrl(settings.deep_link_return_url, this.config.ALLOW_INSECURE_URLS, 'deep_link_return_url');
+    const returnUrl = parsePlatformUrl(
+      settings.deep_link_return_url,
+      this.config.ALLOW_INSECURE_URLS,
+      'deep_link_return_url',
+    );
     return { settings, returnUrl };
   }
 
@@ -68,7 +72,12 @@ export class DeepLinkingService {
     });
     const lifetime = Math.min(MAX_RESPONSE_SECONDS, this.config.SIGNED_TOKEN_LIFETIME_SECONDS);
     const { jwt, kid } = await this.signing.sign(launch.registration.id, claims, { expiresInSeconds: lifetime });
-    const claimed = await this.responses.claim({ launchId: launch.launchId, nonce, itemCount: dto.contentItems.length, createdAt: this.clock.now() });
+    const claimed = await this.responses.claim({
+      launchId: launch.launchId,
+      nonce,
+      itemCount: dto.contentItems.length,
+      createdAt: this.clock.now(),
+    });
     if (!claimed) throw new AppError('DEEP_LINKING_ALREADY_RESPONDED', { detail: 'lost a concurrent response race' });
     this.logger.event('info', 'DeepLinking', 'deep linking response issued', {
       registrationId: launch.registration.id,
@@ -76,6 +85,10 @@ export class DeepLinkingService {
       kid,
       nonce,
     });
-    return Object.assign(new DeepLinkingResult(), { jwt, returnUrl: returnUrl.href, html: renderAutoSubmitPage(returnUrl, jwt) });
+    return Object.assign(new DeepLinkingResult(), {
+      jwt,
+      returnUrl: returnUrl.href,
+      html: renderAutoSubmitPage(returnUrl, jwt),
+    });
   }
 }

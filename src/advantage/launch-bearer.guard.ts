@@ -49,7 +49,10 @@ export class LaunchBearerGuard implements CanActivate {
 }
 
 function unauthorized(detail: string): AppError {
-  return new AppError('ADVANTAGE_LAUNCH_UNAUTHORIZED', { detail, headers: { 'www-authenticate': 'Bearer realm="lti-launch"' } });
+  return new AppError('ADVANTAGE_LAUNCH_UNAUTHORIZED', {
+    detail,
+    headers: { 'www-authenticate': 'Bearer realm="lti-launch"' },
+  });
 }
 
 /** Marks a handler (or controller) under /lti/launches/:id as needing the launch bearer credential. */

@@ -47,7 +47,11 @@ export class MembershipContextResponse {
 
   static from(value: unknown): MembershipContextResponse | undefined {
     if (!isObject(value) || typeof value.id !== 'string') return undefined;
-    return Object.assign(new MembershipContextResponse(), { id: value.id, label: str(value.label), title: str(value.title) });
+    return Object.assign(new MembershipContextResponse(), {
+      id: value.id,
+      label: str(value.label),
+      title: str(value.title),
+    });
   }
 }
 
@@ -63,5 +67,8 @@ export function parseMembershipPage(body: unknown): { context?: MembershipContex
   if (!isObject(body) || !Array.isArray(body.members)) {
     throw new AppError('PLATFORM_BAD_RESPONSE', { detail: 'nrps: body is not a membership container' });
   }
-  return { context: MembershipContextResponse.from(body.context), members: body.members.map((member) => MemberResponse.from(member)) };
+  return {
+    context: MembershipContextResponse.from(body.context),
+    members: body.members.map((member) => MemberResponse.from(member)),
+  };
 }

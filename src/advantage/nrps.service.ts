@@ -36,7 +36,15 @@ export class NrpsService {
       first,
       (url) =>
         this.platform.page(
-          { operation: 'nrps.members', launch, scopes: [NRPS_SCOPE], method: 'GET', url, accept: NRPS_MEDIA, retryable: true },
+          {
+            operation: 'nrps.members',
+            launch,
+            scopes: [NRPS_SCOPE],
+            method: 'GET',
+            url,
+            accept: NRPS_MEDIA,
+            retryable: true,
+          },
           base,
         ),
       (body) => {
@@ -46,13 +54,22 @@ export class NrpsService {
       },
       query.limit,
     );
-    return Object.assign(new MembersResponse(), { context, members: collected.items, complete: !collected.next, nextPage: collected.next?.href });
+    return Object.assign(new MembersResponse(), {
+      context,
+      members: collected.items,
+      complete: !collected.next,
+      nextPage: collected.next?.href,
+    });
   }
 
   private membershipsUrl(launch: AdvantageLaunch): URL {
     const claim = launch.claims[CLAIM.nrpsService] as unknown;
-    const url = typeof claim === 'object' && claim !== null ? (claim as Record<string, unknown>).context_memberships_url : undefined;
-    if (url === undefined) throw new AppError('NRPS_NOT_AVAILABLE', { detail: `launch ${launch.launchId} has no NRPS claim` });
+    const url =
+      typeof claim === 'object' && claim !== null
+        ? (claim as Record<string, unknown>).context_memberships_url
+        : undefined;
+    if (url === undefined)
+      throw new AppError('NRPS_NOT_AVAILABLE', { detail: `launch ${launch.launchId} has no NRPS claim` });
     return parsePlatformUrl(url, this.config.ALLOW_INSECURE_URLS, 'context_memberships_url');
   }
 }

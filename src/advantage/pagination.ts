@@ -42,7 +42,9 @@ export function resolvePage(page: string | undefined, base: URL, allowInsecure: 
     url = undefined;
   }
   if (!url || !isWithin(url, base)) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'page', messages: ['page must be a nextPage value returned by this endpoint'] }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'page', messages: ['page must be a nextPage value returned by this endpoint'] }],
+    });
   }
   return url;
 }

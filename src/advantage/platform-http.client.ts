@@ -68,7 +68,10 @@ export class PlatformHttpClient {
           failure: error.detail,
         });
         if (attempt >= attempts) {
-          throw new AppError(error.code, { detail: `${request.operation} ${request.url.host}: ${error.detail}`, cause: error.cause });
+          throw new AppError(error.code, {
+            detail: `${request.operation} ${request.url.host}: ${error.detail}`,
+            cause: error.cause,
+          });
         }
         await sleep(this.backoffBaseMs * 2 ** (attempt - 1) * (1 + Math.random() / 2));
       }
@@ -81,16 +84,28 @@ export class PlatformHttpClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(request.url, { method: request.method, headers: request.headers, body, redirect: 'manual', signal });
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: 'manual',
+        signal,
+      });
       text = await readCapped(response);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      if (signal.aborted) throw new RetryableFailure('PLATFORM_TIMEOUT', `no answer within ${this.config.PLATFORM_REQUEST_TIMEOUT_MS} ms`);
+      if (signal.aborted)
+        throw new RetryableFailure(
+          'PLATFORM_TIMEOUT',
+          `no answer within ${this.config.PLATFORM_REQUEST_TIMEOUT_MS} ms`,
+        );
       throw new RetryableFailure('PLATFORM_UNAVAILABLE', `connection failed: ${networkReason(error)}`, error);
     }
     if (response.status >= 500) throw new RetryableFailure('PLATFORM_UNAVAILABLE', `HTTP ${response.status}`);
     if (response.status >= 300 && response.status < 400) {
-      throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `${request.operation}: HTTP ${response.status} redirect not followed` });
+      throw new AppError('PLATFORM_BAD_RESPONSE', {
+        detail: `${request.operation}: HTTP ${response.status} redirect not followed`,
+      });
     }
     return { status: response.status, headers: response.headers, text };
   }
@@ -100,13 +115,16 @@ async function readCapped(response: Response): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) {
     await response.body?.cancel();
-    throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `response body of ${declared} bytes exceeds ${MAX_BODY_BYTES}` });
+    throw new AppError('PLATFORM_BAD_RESPONSE', {
+      detail: `response body of ${declared} bytes exceeds ${MAX_BODY_BYTES}`,
+    });
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `response body exceeds ${MAX_BODY_BYTES} bytes` });
+    if (size > MAX_BODY_BYTES)
+      throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `response body exceeds ${MAX_BODY_BYTES} bytes` });
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

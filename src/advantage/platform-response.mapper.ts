@@ -9,8 +9,10 @@ import type { PlatformResponse } from './platform-http.client';
 export function serviceError(operation: string, response: PlatformResponse): AppError {
   const { status } = response;
   const detail = `${operation}: platform answered HTTP ${status}`;
-  if (status === 401 || status === 403) return new AppError('PLATFORM_ACCESS_DENIED', { detail, details: { platformStatus: status } });
-  if (status === 404 || status === 410) return new AppError('PLATFORM_NOT_FOUND', { detail, details: { platformStatus: status } });
+  if (status === 401 || status === 403)
+    return new AppError('PLATFORM_ACCESS_DENIED', { detail, details: { platformStatus: status } });
+  if (status === 404 || status === 410)
+    return new AppError('PLATFORM_NOT_FOUND', { detail, details: { platformStatus: status } });
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after');
     const headers = retryAfter && /^\d{1,6}$/.test(retryAfter) ? { 'retry-after': retryAfter } : undefined;

@@ -48,7 +48,9 @@ export class PlatformServiceClient {
     const response = await this.call(call);
     const next = nextLink(response.headers.get('link'), call.url);
     if (next && next.origin !== origin.origin) {
-      throw new AppError('PLATFORM_BAD_RESPONSE', { detail: `${call.operation}: next page link leaves ${origin.origin}` });
+      throw new AppError('PLATFORM_BAD_RESPONSE', {
+        detail: `${call.operation}: next page link leaves ${origin.origin}`,
+      });
     }
     return { body: parseJsonBody(call.operation, response), next };
   }
@@ -65,7 +67,7 @@ export class PlatformServiceClient {
       body: call.json === undefined ? undefined : JSON.stringify(call.json),
       retryable: call.retryable,
     });
-    if (response.status === 401) this.tokens.invalidate(call.launch.registration.id, call.scopes, token);
+    if (response.status === 401) this.tokens.invalidate(call.launch.registration, call.scopes, token);
     return response;
   }
 }

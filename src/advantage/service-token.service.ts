@@ -17,8 +17,10 @@ export function refreshMarginSeconds(expiresIn: number): number {
 
 const MAX_CACHED = 10_000;
 
-function cacheKey(registrationId: string, sortedScopes: string[]): string {
-  return `${registrationId} ${sortedScopes.join(' ')}`;
+/** Client id and token endpoint are part of the key: after an admin edits them, old tokens are not reused. */
+function cacheKey(registration: RegistrationView, scopes: readonly string[]): string {
+  const sorted = [...new Set(scopes)].sort();
+  return [registration.id, registration.clientId, registration.tokenEndpoint, ...sorted].join(' ');
 }
 
 /**
@@ -40,7 +42,7 @@ export class ServiceTokenService {
 
   async accessToken(registration: RegistrationView, scopes: readonly string[]): Promise<string> {
     const scopeSet = [...new Set(scopes)].sort();
-    const key = cacheKey(registration.id, scopeSet);
+    const key = cacheKey(registration, scopeSet);
     const cached = this.cache.get(key);
     if (cached && cached.refreshAtMs > this.clock.nowMs()) return cached.accessToken;
     let pending = this.inflight.get(key);
@@ -52,8 +54,8 @@ export class ServiceTokenService {
   }
 
   /** After a service answered 401 to `accessToken`: forget it (unless a newer one replaced it already). */
-  invalidate(registrationId: string, scopes: readonly string[], accessToken: string): void {
-    const key = cacheKey(registrationId, [...new Set(scopes)].sort());
+  invalidate(registration: RegistrationView, scopes: readonly string[], accessToken: string): void {
+    const key = cacheKey(registration, scopes);
     if (this.cache.get(key)?.accessToken === accessToken) this.cache.delete(key);
   }
 

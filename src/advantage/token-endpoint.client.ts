@@ -20,7 +20,10 @@ export class TokenEndpointClient {
     private readonly config: AppConfig,
   ) {}
 
-  async requestToken(registration: RegistrationView, scopes: readonly string[]): Promise<IssuedToken & { kid: string }> {
+  async requestToken(
+    registration: RegistrationView,
+    scopes: readonly string[],
+  ): Promise<IssuedToken & { kid: string }> {
     const url = parsePlatformUrl(registration.tokenEndpoint, this.config.ALLOW_INSECURE_URLS, 'token endpoint');
     let kid = '';
     const body = async (): Promise<string> => {

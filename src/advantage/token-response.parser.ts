@@ -20,7 +20,12 @@ export function parseTokenResponse(response: PlatformResponse): IssuedToken {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AppError('PLATFORM_BAD_RESPONSE', { detail: 'token: body is not a JSON object' });
   }
-  const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn, scope } = body as Record<string, unknown>;
+  const {
+    access_token: accessToken,
+    token_type: tokenType,
+    expires_in: expiresIn,
+    scope,
+  } = body as Record<string, unknown>;
   if (typeof accessToken !== 'string' || accessToken.length === 0 || accessToken.length > MAX_TOKEN_LENGTH) {
     throw new AppError('PLATFORM_BAD_RESPONSE', { detail: 'token: access_token missing or not a string' });
   }

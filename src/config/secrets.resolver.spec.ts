@@ -36,7 +36,11 @@ describe('resolveSecrets', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('with NODE_ENV=production', () => {
-    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://tool.example.edu', DATABASE_URL: 'postgres://db/lti' };
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://tool.example.edu',
+      DATABASE_URL: 'postgres://db/lti',
+    };
 
     it('refuses to start without admin tokens, naming the variables, and writes nothing', () => {
       const problems = problemsOf(() => resolveSecrets(config({ ...production, KEY_ENCRYPTION_KEYS: KEK }), log));
@@ -78,11 +82,18 @@ describe('resolveSecrets', () => {
       const second = config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK });
       resolveSecrets(second, log);
       expect(second.ADMIN_TOKENS).toEqual(first.ADMIN_TOKENS);
-      expect(lines.map((line) => line.message)).toEqual(['generated a development admin token', 'using the development admin token']);
+      expect(lines.map((line) => line.message)).toEqual([
+        'generated a development admin token',
+        'using the development admin token',
+      ]);
     });
 
     it('generates nothing when tokens are configured', () => {
-      const resolved = config({ NODE_ENV: 'development', ADMIN_TOKENS: `${TOKEN_A},${TOKEN_B}`, KEY_ENCRYPTION_KEYS: KEK });
+      const resolved = config({
+        NODE_ENV: 'development',
+        ADMIN_TOKENS: `${TOKEN_A},${TOKEN_B}`,
+        KEY_ENCRYPTION_KEYS: KEK,
+      });
       resolveSecrets(resolved, log);
       expect(resolved.ADMIN_TOKENS).toEqual([TOKEN_A, TOKEN_B]);
       expect(lines).toEqual([]);
@@ -92,14 +103,18 @@ describe('resolveSecrets', () => {
       const resolved = config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK });
       resolveSecrets(resolved, log);
       writeFileSync(join(dir, 'data', 'admin-token'), '\n');
-      const problems = problemsOf(() => resolveSecrets(config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK }), log));
+      const problems = problemsOf(() =>
+        resolveSecrets(config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK }), log),
+      );
       expect(problems).toEqual([expect.stringContaining('admin-token')]);
     });
 
     it('refuses a short token edited into the generated file', () => {
       resolveSecrets(config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK }), log);
       writeFileSync(join(dir, 'data', 'admin-token'), 'short\n');
-      const problems = problemsOf(() => resolveSecrets(config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK }), log));
+      const problems = problemsOf(() =>
+        resolveSecrets(config({ NODE_ENV: 'development', KEY_ENCRYPTION_KEYS: KEK }), log),
+      );
       expect(problems).toEqual([expect.stringMatching(/at least 32 characters/)]);
     });
   });
@@ -124,7 +139,9 @@ describe('resolveSecrets', () => {
     it('refuses a short token from a file', () => {
       const file = join(dir, 'tokens');
       writeFileSync(file, 'too-short\n');
-      const problems = problemsOf(() => resolveSecrets(config({ ADMIN_TOKENS_FILE: file, KEY_ENCRYPTION_KEYS: KEK }), log));
+      const problems = problemsOf(() =>
+        resolveSecrets(config({ ADMIN_TOKENS_FILE: file, KEY_ENCRYPTION_KEYS: KEK }), log),
+      );
       expect(problems).toEqual([expect.stringMatching(/^ADMIN_TOKENS \/ ADMIN_TOKENS_FILE: .*at least 32 characters/)]);
     });
   });

@@ -70,7 +70,8 @@ export function resolveSecrets(config: AppConfig, log: SecretsLog): void {
   if (config.ADMIN_TOKENS.length === 0) {
     config.ADMIN_TOKENS = devSecret(config, 'admin-token', () => randomBytes(32).toString('base64url'), log, 'admin token');
     if (hasShortToken(config.ADMIN_TOKENS)) {
-      throw new ConfigError([`${join(resolve(config.DATA_DIR), 'admin-token')}: every admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`]);
+      const file = join(resolve(config.DATA_DIR), 'admin-token');
+      throw new ConfigError([`${file}: every admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`]);
     }
   }
   if (config.KEY_ENCRYPTION_KEYS.length === 0) {

@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations';
 import { UnansweredQueryClosingClient } from './unanswered-query.client';
 
 export const MIGRATIONS_TABLE = 'lti_schema_migrations';
-const QUERY_TIMEOUT_MARGIN_MS = 250;
+const QUERY_TIMEOUT_MARGIN_MS = 500;
 
 /** The one set of TypeORM options, shared by the service, the migration CLI and the tests. */
 export function buildDataSourceOptions(

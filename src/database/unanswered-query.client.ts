@@ -13,13 +13,16 @@ const READ_TIMEOUT = 'Query read timeout';
  */
 export class UnansweredQueryClosingClient extends Client {}
 
-const query = Client.prototype.query;
+// pg's query() has a dozen overloads; the wrapper passes every call through unchanged.
+type AnyQuery = (this: Client, ...args: unknown[]) => unknown;
+const passThrough = Reflect.get(Client.prototype, 'query') as AnyQuery;
+
 UnansweredQueryClosingClient.prototype.query = function (this: Client, ...args: unknown[]): unknown {
-  const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+  const result = passThrough.apply(this, args);
   if (result instanceof Promise) {
     result.catch((error: unknown) => {
       if ((error as Error | undefined)?.message === READ_TIMEOUT) this.end().catch(() => undefined);
     });
   }
   return result;
-} as typeof query;
+} as Client['query'];

@@ -21,7 +21,9 @@ function publicMembers(jwk: PublicRsaJwk): PublicRsaJwk {
 /** Same digest as KeysRepository.activeFingerprint (kids in C collation order, comma-joined, md5). */
 function kidSetDigest(kids: string[]): string {
   if (kids.length === 0) return 'empty';
-  return createHash('md5').update([...kids].sort().join(',')).digest('hex');
+  return createHash('md5')
+    .update([...kids].sort().join(','))
+    .digest('hex');
 }
 
 /**

@@ -20,7 +20,8 @@ function parseOne(entry: string, index: number): KeyEncryptionKey | string {
   if (!KEK_ID.test(id)) return `${where}: the id must be 1-64 characters of A-Z a-z 0-9 _ -`;
   if (!BASE64.test(encoded)) return `${where} ("${id}"): the key is not base64`;
   const key = Buffer.from(encoded, encoded.includes('-') || encoded.includes('_') ? 'base64url' : 'base64');
-  if (key.length !== 32) return `${where} ("${id}"): the key must decode to exactly 32 bytes (AES-256), got ${key.length}`;
+  if (key.length !== 32)
+    return `${where} ("${id}"): the key must decode to exactly 32 bytes (AES-256), got ${key.length}`;
   return { id, key };
 }
 
@@ -39,7 +40,8 @@ export function parseKeyEncryptionKeys(entries: readonly string[]): KeyEncryptio
       const twin = keys.find((existing) => existing.id === parsed.id);
       // The same entry in both the variable and the file is harmless; one id with two keys is not.
       if (!twin) keys.push(parsed);
-      else if (!twin.key.equals(parsed.key)) problems.push(`KEY_ENCRYPTION_KEYS: the id "${parsed.id}" is listed with two different keys`);
+      else if (!twin.key.equals(parsed.key))
+        problems.push(`KEY_ENCRYPTION_KEYS: the id "${parsed.id}" is listed with two different keys`);
     }
   });
   if (entries.length === 0) problems.push('KEY_ENCRYPTION_KEYS: at least one key-encryption key is required');

@@ -26,7 +26,10 @@ export class KeyAssignmentRepository {
    * The lock statement reads one table only: under READ COMMITTED a FOR UPDATE over a join would
    * re-check the join against stale rows of the other table after waiting.
    */
-  async withLocked<T>(registrationId: string, work: (manager: EntityManager, current: LockedAssignment) => Promise<T>): Promise<T> {
+  async withLocked<T>(
+    registrationId: string,
+    work: (manager: EntityManager, current: LockedAssignment) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<Pick<LockedAssignment, 'registrationId' | 'jwkId' | 'pendingJwkId'>[]>(
         `SELECT id AS "registrationId", jwk_id AS "jwkId", pending_jwk_id AS "pendingJwkId"
@@ -35,16 +38,21 @@ export class KeyAssignmentRepository {
       );
       if (!rows[0]) throw new AppError('KEY_REGISTRATION_NOT_FOUND', { detail: `registration ${registrationId}` });
       const { jwkId, pendingJwkId } = rows[0];
-      const kids = await manager.query<{ id: string; kid: string }[]>(`SELECT id, kid FROM lti_jwks WHERE id IN ($1, $2)`, [
-        jwkId,
-        pendingJwkId ?? jwkId,
-      ]);
+      const kids = await manager.query<{ id: string; kid: string }[]>(
+        `SELECT id, kid FROM lti_jwks WHERE id IN ($1, $2)`,
+        [jwkId, pendingJwkId ?? jwkId],
+      );
       const kidOf = (id: string | null): string | null => kids.find((row) => row.id === id)?.kid ?? null;
       return work(manager, { ...rows[0], kid: kidOf(jwkId) ?? '', pendingKid: kidOf(pendingJwkId) });
     });
   }
 
-  async point(manager: EntityManager, registrationId: string, jwkId: string, pending: { jwkId: string; at: Date } | null): Promise<void> {
+  async point(
+    manager: EntityManager,
+    registrationId: string,
+    jwkId: string,
+    pending: { jwkId: string; at: Date } | null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE platform_registrations SET jwk_id = $2, pending_jwk_id = $3, pending_activates_at = $4, updated_at = now()
        WHERE id = $1`,
@@ -61,7 +69,9 @@ export class KeyAssignmentRepository {
   }
 
   async registrationIds(): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM platform_registrations ORDER BY created_at, id`);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM platform_registrations ORDER BY created_at, id`,
+    );
     return rows.map((row) => row.id);
   }
 

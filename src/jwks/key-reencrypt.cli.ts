@@ -25,6 +25,7 @@ async function main(): Promise<number> {
     await dataSource.initialize();
     const report = await reencryptKeys(dataSource, cipher, {
       onFailure: (kid, code) => logger.event('error', 'Keys', 'could not re-encrypt a signing key', { kid, code }),
+      onBatch: (progress) => logger.event('debug', 'Keys', 're-encryption progress', { ...progress }),
     });
     logger.event(report.failed === 0 && report.remaining === 0 ? 'info' : 'error', 'Keys', 're-encryption finished', {
       currentKekId: cipher.currentKekId,
@@ -40,8 +41,13 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : `Re-encryption failed: ${(error as Error)?.message ?? String(error)}`;
-    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'error', context: 'Keys', msg: message }) + '\n');
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : `Re-encryption failed: ${(error as Error)?.message ?? String(error)}`;
+    process.stderr.write(
+      JSON.stringify({ time: new Date().toISOString(), level: 'error', context: 'Keys', msg: message }) + '\n',
+    );
     process.exit(1);
   },
 );

@@ -17,6 +17,8 @@ export interface ReencryptOptions {
   /** Passes over rows skipped because live traffic held their lock. */
   maxPasses?: number;
   onFailure?: (kid: string, code: string) => void;
+  /** Called after each committed batch (progress reporting). */
+  onBatch?: (progress: Readonly<ReencryptReport>) => Promise<void> | void;
 }
 
 interface SealedRow {
@@ -31,7 +33,11 @@ interface SealedRow {
  * blocks, signing, rotation or registration traffic (their FK checks take KEY SHARE locks, which do
  * not conflict), and rows busy right now are picked up by a later pass.
  */
-export async function reencryptKeys(dataSource: DataSource, cipher: KeyCipher, options: ReencryptOptions = {}): Promise<ReencryptReport> {
+export async function reencryptKeys(
+  dataSource: DataSource,
+  cipher: KeyCipher,
+  options: ReencryptOptions = {},
+): Promise<ReencryptReport> {
   const batchSize = options.batchSize ?? 200;
   const report: ReencryptReport = { scanned: 0, reencrypted: 0, alreadyCurrent: 0, failed: 0, remaining: 0 };
   const seen = new Set<string>();
@@ -60,13 +66,18 @@ export async function reencryptKeys(dataSource: DataSource, cipher: KeyCipher, o
             options.onFailure?.(row.kid, outcome);
             continue;
           }
-          await manager.query(`UPDATE lti_jwks SET private_key_encrypted = $2, kek_id = $3 WHERE id = $1`, [row.id, outcome.envelope, outcome.kekId]);
+          await manager.query(`UPDATE lti_jwks SET private_key_encrypted = $2, kek_id = $3 WHERE id = $1`, [
+            row.id,
+            outcome.envelope,
+            outcome.kekId,
+          ]);
           report.reencrypted += 1;
         }
         return batch;
       });
       if (rows.length === 0) break;
       after = rows[rows.length - 1].id;
+      await options.onBatch?.({ ...report, failed: failed.size });
     }
     report.remaining = await countRemaining(dataSource, cipher.currentKekId);
     if (report.remaining <= failed.size) break;

@@ -79,11 +79,25 @@ export class KeyRotationService {
         const activatesAt = new Date(now.getTime() + prepublishSeconds * 1000);
         await this.assignments.point(manager, registrationId, current.jwkId, { jwkId: inserted.id, at: activatesAt });
         await this.keys.retire(manager, superseded ? [superseded] : [], now);
-        return { registrationId, kid: inserted.kid, previousKid: current.kid, activatesAt, previousRetiresAt: activatesAt, supersededKid };
+        return {
+          registrationId,
+          kid: inserted.kid,
+          previousKid: current.kid,
+          activatesAt,
+          previousRetiresAt: activatesAt,
+          supersededKid,
+        };
       }
       await this.assignments.point(manager, registrationId, inserted.id, null);
       await this.keys.retire(manager, superseded ? [current.jwkId, superseded] : [current.jwkId], now);
-      return { registrationId, kid: inserted.kid, previousKid: current.kid, activatesAt: now, previousRetiresAt: now, supersededKid };
+      return {
+        registrationId,
+        kid: inserted.kid,
+        previousKid: current.kid,
+        activatesAt: now,
+        previousRetiresAt: now,
+        supersededKid,
+      };
     });
   }
 }

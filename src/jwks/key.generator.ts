@@ -1,4 +1,4 @@
-import { createHash, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { PublicRsaJwk } from './jwk.entity';
 
@@ -26,7 +26,7 @@ export function rsaThumbprint(jwk: { e: string; n: string }): string {
  */
 export async function generateRsaSigningKey(modulusLength: number): Promise<GeneratedKey> {
   const { publicKey, privateKey } = await generateRsa('rsa', { modulusLength, publicExponent: 0x10001 });
-  const exported = publicKey.export({ format: 'jwk' }) as JsonWebKey;
+  const exported = publicKey.export({ format: 'jwk' });
   if (typeof exported.n !== 'string' || typeof exported.e !== 'string') throw new Error('RSA public key without n/e');
   const kid = rsaThumbprint({ e: exported.e, n: exported.n });
   return {

@@ -9,7 +9,11 @@ export class RotationResponse {
   @ApiProperty({ description: 'When the new key starts signing' }) activatesAt: string;
   @ApiProperty({ description: 'When the previous key stops signing; it stays published for the retirement grace' })
   previousRetiresAt: string;
-  @ApiProperty({ nullable: true, type: String, description: 'A pending key this rotation replaced before it ever signed' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'A pending key this rotation replaced before it ever signed',
+  })
   supersededKid: string | null;
 
   static from(result: RotationResult): RotationResponse {

@@ -23,7 +23,11 @@ export class KeysAdminController {
   @ApiOperation({ summary: 'Rotate the signing key of one registration; the previous key stays published' })
   @ApiCreatedResponse({ type: RotationResponse })
   @ApiNotFoundResponse({ description: 'KEY_REGISTRATION_NOT_FOUND' })
-  async rotate(@Param('id') id: string, @Body() body: RotateKeyDto = {}, @Req() request: AdminRequest): Promise<RotationResponse> {
+  async rotate(
+    @Param('id') id: string,
+    @Body() body: RotateKeyDto = {},
+    @Req() request: AdminRequest,
+  ): Promise<RotationResponse> {
     if (!isUUID(id)) throw new AppError('KEY_REGISTRATION_NOT_FOUND', { detail: 'registration id is not a UUID' });
     const result = RotationResponse.from(await this.rotation.rotate(id, body.prepublishSeconds ?? 0));
     this.audit(request, 'signing key rotated', { ...result });

@@ -26,7 +26,13 @@ export interface KeyListRow {
   firstSignedAt: Date | null;
   retiredAt: Date | null;
   deactivatedAt: Date | null;
-  registrations: { id: string; issuer: string; clientId: string; role: 'current' | 'pending'; activatesAt: string | null }[];
+  registrations: {
+    id: string;
+    issuer: string;
+    clientId: string;
+    role: 'current' | 'pending';
+    activatesAt: string | null;
+  }[];
 }
 
 /** SQL over lti_jwks. Statements that are part of a caller's transaction take its manager. */
@@ -46,7 +52,10 @@ export class KeysRepository {
   /** Stops keys signing; the first retirement time wins. */
   async retire(manager: EntityManager, ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE lti_jwks SET retired_at = $2 WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`, [ids, at]);
+    await manager.query(`UPDATE lti_jwks SET retired_at = $2 WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`, [
+      ids,
+      at,
+    ]);
   }
 
   /** Public JWKs of every published key, oldest first (a stable order keeps the ETag stable). */
@@ -74,7 +83,10 @@ export class KeysRepository {
   }
 
   async markFirstSigned(id: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE lti_jwks SET first_signed_at = $2 WHERE id = $1 AND first_signed_at IS NULL`, [id, at]);
+    await this.dataSource.query(`UPDATE lti_jwks SET first_signed_at = $2 WHERE id = $1 AND first_signed_at IS NULL`, [
+      id,
+      at,
+    ]);
   }
 
   /** The newest sealed key per KEK id: enough to prove at start-up that every KEK in use is present and right. */

@@ -2,6 +2,7 @@ import { sign as signAsync } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { JsonLogger } from '../common/logging/json.logger';
 import { AppConfig } from '../config/app.config';
 import { SIGNING_ALG } from './key.generator';
 import { SigningKeyCache } from './signing-key.cache';
@@ -30,6 +31,7 @@ export class SigningService {
     private readonly keys: SigningKeyCache,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly logger: JsonLogger,
   ) {}
 
   async sign(
@@ -42,13 +44,19 @@ export class SigningService {
     const input = `${encode({ alg: SIGNING_ALG, typ: options.typ ?? 'JWT', kid: key.kid })}.${encode(payload)}`;
     // The callback form runs on libuv's thread pool: an RSA signature does not stall the event loop.
     const signature = await rsaSign('sha256', Buffer.from(input), key.privateKey);
-    await this.keys.noteSigned(key.jwkId, this.clock.now());
+    await this.keys.noteSigned(key.jwkId, this.clock.now()).catch((error: unknown) => {
+      // Bookkeeping only: a database hiccup must not fail a signature; the next one retries.
+      this.logger.event('warn', 'Keys', 'could not record first_signed_at', { kid: key.kid, error });
+    });
     return { jwt: `${input}.${signature.toString('base64url')}`, kid: key.kid };
   }
 
   private withTimes(claims: Record<string, unknown>, expiresInSeconds?: number): Record<string, unknown> {
     const lifetime = this.config.SIGNED_TOKEN_LIFETIME_SECONDS;
-    if (expiresInSeconds !== undefined && !(Number.isInteger(expiresInSeconds) && expiresInSeconds > 0 && expiresInSeconds <= lifetime)) {
+    if (
+      expiresInSeconds !== undefined &&
+      !(Number.isInteger(expiresInSeconds) && expiresInSeconds > 0 && expiresInSeconds <= lifetime)
+    ) {
       throw new RangeError(`expiresInSeconds must be an integer in 1..${lifetime} (SIGNED_TOKEN_LIFETIME_SECONDS)`);
     }
     const iat = typeof claims.iat === 'number' ? claims.iat : this.clock.nowSeconds();

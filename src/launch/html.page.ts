@@ -5,7 +5,8 @@ import { escapeHtml } from '../common/errors/error-page';
  * Tool pages run inside LMS iframes: any ancestor may frame them, nothing else is allowed (no
  * script, no external resources, no form targets), and every dynamic value is escaped.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 export { escapeHtml };
 
@@ -25,7 +26,9 @@ export function htmlPage(title: string, body: string): string {
 
 /** A definition list of label/value pairs, every value escaped and shown as code. */
 export function definitionList(entries: [string, string][]): string {
-  const items = entries.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(value)}</code></dd>`);
+  const items = entries.map(
+    ([label, value]) => `<dt>${escapeHtml(label)}</dt><dd><code>${escapeHtml(value)}</code></dd>`,
+  );
   return `<dl>${items.join('')}</dl>`;
 }
 

@@ -3,7 +3,13 @@ import { checkClaims, type ClaimCheckContext } from './id-token.checks';
 import { CLAIM } from './lti-claims';
 
 const NOW = 1_800_000_000;
-const context: ClaimCheckContext = { issuer: 'https://lms.example.edu', clientId: 'tool-1', nowSeconds: NOW, clockToleranceSeconds: 10, maxAgeSeconds: 300 };
+const context: ClaimCheckContext = {
+  issuer: 'https://lms.example.edu',
+  clientId: 'tool-1',
+  nowSeconds: NOW,
+  clockToleranceSeconds: 10,
+  maxAgeSeconds: 300,
+};
 
 function payload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const base: Record<string, unknown> = {
@@ -32,7 +38,11 @@ const deepLinking = (settings: unknown): Record<string, unknown> => ({
   [CLAIM.resourceLink]: undefined,
   [CLAIM.deepLinkingSettings]: settings,
 });
-const dlSettings = { deep_link_return_url: 'https://lms.example.edu/dl', accept_types: ['link'], accept_presentation_document_targets: ['iframe'] };
+const dlSettings = {
+  deep_link_return_url: 'https://lms.example.edu/dl',
+  accept_types: ['link'],
+  accept_presentation_document_targets: ['iframe'],
+};
 
 function codeOf(input: unknown): string {
   try {
@@ -54,8 +64,14 @@ describe('id_token claim checks', () => {
     ['nbf in the past', { nbf: NOW - 1 }],
     ['empty-string and unknown roles', { [CLAIM.roles]: ['', 'Wizard'] }],
     ['a deep linking request', deepLinking(dlSettings)],
-    ['a deep linking request without target_link_uri', { ...deepLinking(dlSettings), [CLAIM.targetLinkUri]: undefined }],
-    ['full optional claims', { name: 'A', email: 'a@b', [CLAIM.context]: { id: 'c', type: ['CourseOffering'] }, [CLAIM.custom]: { a: 1 } }],
+    [
+      'a deep linking request without target_link_uri',
+      { ...deepLinking(dlSettings), [CLAIM.targetLinkUri]: undefined },
+    ],
+    [
+      'full optional claims',
+      { name: 'A', email: 'a@b', [CLAIM.context]: { id: 'c', type: ['CourseOffering'] }, [CLAIM.custom]: { a: 1 } },
+    ],
   ])('accepts %s', (_label, overrides) => {
     expect(codeOf(payload(overrides))).toBe('OK');
   });
@@ -91,18 +107,50 @@ describe('id_token claim checks', () => {
     ['roles with null', payload({ [CLAIM.roles]: [null] }), 'LTI_ROLES_INVALID'],
     ['resource link id as a number', payload({ [CLAIM.resourceLink]: { id: 1 } }), 'LTI_RESOURCE_LINK_INVALID'],
     ['resource link as a string', payload({ [CLAIM.resourceLink]: 'rl-1' }), 'LTI_RESOURCE_LINK_INVALID'],
-    ['no target_link_uri on a resource link launch', payload({ [CLAIM.targetLinkUri]: undefined }), 'LTI_TARGET_LINK_URI_MISMATCH'],
+    [
+      'no target_link_uri on a resource link launch',
+      payload({ [CLAIM.targetLinkUri]: undefined }),
+      'LTI_TARGET_LINK_URI_MISMATCH',
+    ],
     ['deep linking settings as an array', payload(deepLinking([dlSettings])), 'LTI_DEEP_LINKING_SETTINGS_INVALID'],
-    ['deep linking return url not a URL', payload(deepLinking({ ...dlSettings, deep_link_return_url: 'not a url' })), 'LTI_DEEP_LINKING_SETTINGS_INVALID'],
-    ['deep linking without targets', payload(deepLinking({ ...dlSettings, accept_presentation_document_targets: undefined })), 'LTI_DEEP_LINKING_SETTINGS_INVALID'],
-    ['deep linking accept_multiple as a string', payload(deepLinking({ ...dlSettings, accept_multiple: 'true' })), 'LTI_DEEP_LINKING_SETTINGS_INVALID'],
-    ['deep linking target_link_uri as a number', payload({ ...deepLinking(dlSettings), [CLAIM.targetLinkUri]: 5 }), 'LTI_CLAIM_TYPE_INVALID'],
+    [
+      'deep linking return url not a URL',
+      payload(deepLinking({ ...dlSettings, deep_link_return_url: 'not a url' })),
+      'LTI_DEEP_LINKING_SETTINGS_INVALID',
+    ],
+    [
+      'deep linking without targets',
+      payload(deepLinking({ ...dlSettings, accept_presentation_document_targets: undefined })),
+      'LTI_DEEP_LINKING_SETTINGS_INVALID',
+    ],
+    [
+      'deep linking accept_multiple as a string',
+      payload(deepLinking({ ...dlSettings, accept_multiple: 'true' })),
+      'LTI_DEEP_LINKING_SETTINGS_INVALID',
+    ],
+    [
+      'deep linking target_link_uri as a number',
+      payload({ ...deepLinking(dlSettings), [CLAIM.targetLinkUri]: 5 }),
+      'LTI_CLAIM_TYPE_INVALID',
+    ],
     ['context as an array', payload({ [CLAIM.context]: [] }), 'LTI_CLAIM_TYPE_INVALID'],
-    ['context type as a string', payload({ [CLAIM.context]: { id: 'c', type: 'CourseOffering' } }), 'LTI_CLAIM_TYPE_INVALID'],
+    [
+      'context type as a string',
+      payload({ [CLAIM.context]: { id: 'c', type: 'CourseOffering' } }),
+      'LTI_CLAIM_TYPE_INVALID',
+    ],
     ['custom as a string', payload({ [CLAIM.custom]: 'a=b' }), 'LTI_CLAIM_TYPE_INVALID'],
-    ['launch presentation width as a string', payload({ [CLAIM.launchPresentation]: { width: '100' } }), 'LTI_CLAIM_TYPE_INVALID'],
+    [
+      'launch presentation width as a string',
+      payload({ [CLAIM.launchPresentation]: { width: '100' } }),
+      'LTI_CLAIM_TYPE_INVALID',
+    ],
     ['tool platform guid as a number', payload({ [CLAIM.toolPlatform]: { guid: 1 } }), 'LTI_CLAIM_TYPE_INVALID'],
-    ['NRPS without a memberships URL', payload({ [CLAIM.nrpsService]: { service_versions: ['2.0'] } }), 'LTI_CLAIM_TYPE_INVALID'],
+    [
+      'NRPS without a memberships URL',
+      payload({ [CLAIM.nrpsService]: { service_versions: ['2.0'] } }),
+      'LTI_CLAIM_TYPE_INVALID',
+    ],
     ['AGS scope as a string', payload({ [CLAIM.agsEndpoint]: { scope: 'score' } }), 'LTI_CLAIM_TYPE_INVALID'],
     ['name as an object', payload({ name: { first: 'A' } }), 'LTI_CLAIM_TYPE_INVALID'],
     ['role_scope_mentor as a string', payload({ [CLAIM.roleScopeMentor]: 'u-2' }), 'LTI_CLAIM_TYPE_INVALID'],

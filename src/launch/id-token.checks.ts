@@ -16,7 +16,8 @@ export type ClaimCheck = (payload: JsonObject, context: ClaimCheckContext) => vo
 
 /** Security Framework §5.1.3 step 2: iss must exactly match the registration's issuer. */
 export const checkIssuer: ClaimCheck = (payload, { issuer }) => {
-  if (payload.iss !== issuer) throw new AppError('LTI_ISSUER_INVALID', { detail: 'iss differs from the registration issuer' });
+  if (payload.iss !== issuer)
+    throw new AppError('LTI_ISSUER_INVALID', { detail: 'iss differs from the registration issuer' });
 };
 
 /**
@@ -42,8 +43,10 @@ export const checkTimes: ClaimCheck = (payload, context) => {
   const { nowSeconds: now, clockToleranceSeconds: tolerance } = context;
   if (now > exp + tolerance) throw new AppError('LTI_ID_TOKEN_EXPIRED', { detail: `exp ${exp}, now ${now}` });
   if (iat > now + tolerance) throw new AppError('LTI_ID_TOKEN_ISSUED_IN_FUTURE', { detail: `iat ${iat}, now ${now}` });
-  if (now - iat > context.maxAgeSeconds + tolerance) throw new AppError('LTI_ID_TOKEN_TOO_OLD', { detail: `iat ${iat}, now ${now}` });
-  if (nbf !== undefined && nbf > now + tolerance) throw new AppError('LTI_ID_TOKEN_NOT_YET_VALID', { detail: `nbf ${nbf}` });
+  if (now - iat > context.maxAgeSeconds + tolerance)
+    throw new AppError('LTI_ID_TOKEN_TOO_OLD', { detail: `iat ${iat}, now ${now}` });
+  if (nbf !== undefined && nbf > now + tolerance)
+    throw new AppError('LTI_ID_TOKEN_NOT_YET_VALID', { detail: `nbf ${nbf}` });
 };
 
 /** §5.1.3 step 9: a nonce must be present; it is consumed later, after every other check passed. */
@@ -60,7 +63,9 @@ export const checkVersion: ClaimCheck = (payload) => {
 export const checkMessageType: ClaimCheck = (payload) => {
   const type = payload[CLAIM.messageType];
   if (!MESSAGE_TYPES.includes(type as (typeof MESSAGE_TYPES)[number])) {
-    throw new AppError('LTI_MESSAGE_TYPE_UNSUPPORTED', { detail: `message_type ${JSON.stringify(type)?.slice(0, 80)}` });
+    throw new AppError('LTI_MESSAGE_TYPE_UNSUPPORTED', {
+      detail: `message_type ${JSON.stringify(type)?.slice(0, 80)}`,
+    });
   }
 };
 

@@ -36,7 +36,8 @@ describe('id_token header checks', () => {
 });
 
 describe('signature error mapping (fail closed, never a 500)', () => {
-  const joseGeneric = (cause?: unknown): errors.JOSEError => new errors.JOSEError('x', cause === undefined ? undefined : { cause });
+  const joseGeneric = (cause?: unknown): errors.JOSEError =>
+    new errors.JOSEError('x', cause === undefined ? undefined : { cause });
   it.each<[string, unknown, string]>([
     ['no key with the kid', new errors.JWKSNoMatchingKey(), 'LTI_ID_TOKEN_KID_UNKNOWN'],
     ['a bad signature', new errors.JWSSignatureVerificationFailed(), 'LTI_ID_TOKEN_SIGNATURE_INVALID'],
@@ -48,7 +49,11 @@ describe('signature error mapping (fail closed, never a 500)', () => {
     ['a body that is not JSON', joseGeneric(new SyntaxError('x')), 'LTI_PLATFORM_JWKS_INVALID'],
     ['a malformed key set', new errors.JWKSInvalid('x'), 'LTI_PLATFORM_JWKS_INVALID'],
     ['an oversized key set', new PlatformJwksTooLargeError('x'), 'LTI_PLATFORM_JWKS_INVALID'],
-    ['a weak key', new TypeError('RS256 requires key modulusLength to be 2048 bits or larger'), 'LTI_PLATFORM_JWKS_INVALID'],
+    [
+      'a weak key',
+      new TypeError('RS256 requires key modulusLength to be 2048 bits or larger'),
+      'LTI_PLATFORM_JWKS_INVALID',
+    ],
   ])('%s → %s', (_label, error, code) => {
     expect(signatureError(error).code).toBe(code);
   });

@@ -41,11 +41,12 @@ export class IdTokenValidator {
   async validate(idToken: string, registrationId: string): Promise<ValidatedIdToken> {
     // Before any parsing, so an oversized token costs nothing.
     if (Buffer.byteLength(idToken) > this.config.ID_TOKEN_MAX_BYTES) throw new AppError('LTI_ID_TOKEN_TOO_LARGE');
-    checkHeader(idToken);
+    const header = checkHeader(idToken);
     const registration = await this.registrations.findById(registrationId);
     // Deleted between login and launch.
-    if (!registration) throw new AppError('LTI_REGISTRATION_NOT_FOUND', { detail: `registration ${registrationId} is gone` });
-    const payload = parsePayload(await verifySignature(idToken, this.jwks.keyResolver(registration)));
+    if (!registration)
+      throw new AppError('LTI_REGISTRATION_NOT_FOUND', { detail: `registration ${registrationId} is gone` });
+    const payload = parsePayload(await verifySignature(idToken, header, this.jwks.keyResolver(registration)));
     const claims = checkClaims(payload, {
       issuer: registration.issuer,
       clientId: registration.clientId,

@@ -35,7 +35,10 @@ export function renderLandingPage(context: LaunchContextResponse): string {
     ['Course', courseLabel(context)],
     ['Role', roleLabel(context)],
     ['Message type', context.messageType],
-    ['Platform', context.platform.name ? `${context.platform.name} (${context.platform.issuer})` : context.platform.issuer],
+    [
+      'Platform',
+      context.platform.name ? `${context.platform.name} (${context.platform.issuer})` : context.platform.issuer,
+    ],
     ['Deployment', context.deployment.deploymentId],
   ];
   if (context.resourceLink) entries.push(['Resource link', context.resourceLink.title ?? context.resourceLink.id]);

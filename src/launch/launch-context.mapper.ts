@@ -9,7 +9,9 @@ function services(claims: LtiIdTokenClaims): LaunchServicesResponse {
   const dl = claims[CLAIM.deepLinkingSettings];
   return {
     grades: ags ? { scopes: ags.scope, lineitems: ags.lineitems, lineitem: ags.lineitem } : null,
-    roster: nrps ? { contextMembershipsUrl: nrps.context_memberships_url, serviceVersions: nrps.service_versions ?? [] } : null,
+    roster: nrps
+      ? { contextMembershipsUrl: nrps.context_memberships_url, serviceVersions: nrps.service_versions ?? [] }
+      : null,
     deepLinking:
       claims[CLAIM.messageType] === 'LtiDeepLinkingRequest' && dl
         ? {

@@ -44,9 +44,11 @@ export class LaunchDeploymentResponse {
 export class LaunchPlatformResponse {
   @ApiProperty() issuer: string;
   @ApiProperty() clientId: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Registration name given by the admin' }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Registration name given by the admin' }) name:
+    string | null;
   @ApiPropertyOptional({ description: 'tool_platform.guid' }) guid?: string;
-  @ApiPropertyOptional({ description: 'tool_platform.product_family_code, e.g. canvas, moodle' }) productFamilyCode?: string;
+  @ApiPropertyOptional({ description: 'tool_platform.product_family_code, e.g. canvas, moodle' })
+  productFamilyCode?: string;
   @ApiPropertyOptional() version?: string;
 }
 
@@ -105,6 +107,7 @@ export class LaunchContextResponse {
   @ApiPropertyOptional({ description: 'target_link_uri claim' }) targetLinkUri?: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Custom parameters' })
   custom: Record<string, unknown>;
-  @ApiProperty({ type: LaunchPresentationResponse, nullable: true }) launchPresentation: LaunchPresentationResponse | null;
+  @ApiProperty({ type: LaunchPresentationResponse, nullable: true })
+  launchPresentation: LaunchPresentationResponse | null;
   @ApiProperty({ type: LaunchServicesResponse }) services: LaunchServicesResponse;
 }

@@ -57,11 +57,11 @@ export class LaunchRecordRepository {
 
   /** The record when it exists and has not expired at `now`. */
   async findLive(id: string, now: Date): Promise<LaunchRecord | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<LaunchRow[]>(
       `SELECT "id", "registration_id", "deployment_id", "message_type", "claims", "created_at", "expires_at"
        FROM "lti_launches" WHERE "id" = $1 AND "expires_at" > $2`,
       [id, now],
-    )) as LaunchRow[];
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -70,12 +70,12 @@ export class LaunchRecordRepository {
    * by someone else (a registration being deleted) are skipped, the next batch gets them.
    */
   async deleteExpiredBatch(manager: EntityManager, now: Date, limit: number): Promise<number> {
-    const [, affected] = (await manager.query(
+    const [, affected] = await manager.query<[unknown[], number]>(
       `DELETE FROM "lti_launches" AS l
        USING (SELECT "id" FROM "lti_launches" WHERE "expires_at" <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED) AS expired
        WHERE l."id" = expired."id"`,
       [now, limit],
-    )) as [unknown[], number];
+    );
     return affected;
   }
 }

@@ -42,7 +42,11 @@ export class LaunchService {
     const { registration, claims } = await this.validator.validate(idToken, login.registrationId);
 
     // LTI-SECURITY.md step 7: one atomic DELETE; of N concurrent posts of one token, one wins.
-    const binding = await this.nonces.consume({ nonce: claims.nonce, issuer: registration.issuer, stateHash: login.stateHash });
+    const binding = await this.nonces.consume({
+      nonce: claims.nonce,
+      issuer: registration.issuer,
+      stateHash: login.stateHash,
+    });
     if (!binding || binding.registrationId !== registration.id) throw new AppError('LTI_NONCE_INVALID');
     // Step 13: the platform must launch what the login asked for (Security Framework §5.1.1.1).
     const target = claims[CLAIM.targetLinkUri];

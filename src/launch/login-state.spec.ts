@@ -52,7 +52,19 @@ describe('login state', () => {
   });
 
   it('cookie attributes: SameSite=None; Secure by default, Lax without Secure for plain-http development', () => {
-    expect(stateCookieOptions(true, 600)).toEqual({ path: '/lti', httpOnly: true, secure: true, sameSite: 'none', maxAge: 600 });
-    expect(stateCookieOptions(false, 600)).toEqual({ path: '/lti', httpOnly: true, secure: false, sameSite: 'lax', maxAge: 600 });
+    expect(stateCookieOptions(true, 600)).toEqual({
+      path: '/lti',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'none',
+      maxAge: 600,
+    });
+    expect(stateCookieOptions(false, 600)).toEqual({
+      path: '/lti',
+      httpOnly: true,
+      secure: false,
+      sameSite: 'lax',
+      maxAge: 600,
+    });
   });
 });

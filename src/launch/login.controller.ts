@@ -42,6 +42,9 @@ export class LoginController {
   private async initiate(params: unknown, reply: FastifyReply): Promise<void> {
     const { location, state } = await this.login.initiate(parseLoginInitiation(params));
     const cookie = stateCookieOptions(this.config.STATE_COOKIE_SECURE, this.config.NONCE_TTL_SECONDS);
-    await reply.setCookie(state.cookieName, state.state, cookie).header('cache-control', 'no-store').redirect(location, 302);
+    await reply
+      .setCookie(state.cookieName, state.state, cookie)
+      .header('cache-control', 'no-store')
+      .redirect(location, 302);
   }
 }

@@ -47,11 +47,26 @@ describe('parseLoginInitiation', () => {
     ['no body at all', undefined, 'LTI_LOGIN_PARAMETER_MISSING', { parameter: 'iss' }],
     ['missing iss', { ...valid, iss: undefined }, 'LTI_LOGIN_PARAMETER_MISSING', { parameter: 'iss' }],
     ['empty login_hint', { ...valid, login_hint: '' }, 'LTI_LOGIN_PARAMETER_MISSING', { parameter: 'login_hint' }],
-    ['missing target_link_uri', { ...valid, target_link_uri: undefined }, 'LTI_LOGIN_PARAMETER_MISSING', { parameter: 'target_link_uri' }],
+    [
+      'missing target_link_uri',
+      { ...valid, target_link_uri: undefined },
+      'LTI_LOGIN_PARAMETER_MISSING',
+      { parameter: 'target_link_uri' },
+    ],
     ['repeated iss', { ...valid, iss: ['a', 'b'] }, 'LTI_LOGIN_PARAMETER_INVALID', { parameter: 'iss' }],
-    ['repeated client_id', { ...valid, client_id: ['a', 'b'] }, 'LTI_LOGIN_PARAMETER_INVALID', { parameter: 'client_id' }],
+    [
+      'repeated client_id',
+      { ...valid, client_id: ['a', 'b'] },
+      'LTI_LOGIN_PARAMETER_INVALID',
+      { parameter: 'client_id' },
+    ],
     ['iss over 255', { ...valid, iss: 'i'.repeat(256) }, 'LTI_LOGIN_PARAMETER_INVALID', { parameter: 'iss' }],
-    ['target over 2048', { ...valid, target_link_uri: 't'.repeat(2049) }, 'LTI_LOGIN_PARAMETER_INVALID', { parameter: 'target_link_uri' }],
+    [
+      'target over 2048',
+      { ...valid, target_link_uri: 't'.repeat(2049) },
+      'LTI_LOGIN_PARAMETER_INVALID',
+      { parameter: 'target_link_uri' },
+    ],
     ['non-string hint', { ...valid, login_hint: 5 }, 'LTI_LOGIN_PARAMETER_INVALID', { parameter: 'login_hint' }],
   ])('%s → %s', (_label, input, code, details) => {
     expect(codeOf(input)).toEqual([code, details]);

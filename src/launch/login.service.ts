@@ -65,7 +65,12 @@ export class LoginService {
   }
 
   /** Security Framework §5.1.1.2; built with URL so an endpoint's own query parameters survive. */
-  private authenticationRequest(registration: RegistrationView, login: LoginInitiation, state: string, nonce: string): string {
+  private authenticationRequest(
+    registration: RegistrationView,
+    login: LoginInitiation,
+    state: string,
+    nonce: string,
+  ): string {
     const url = new URL(registration.authEndpoint);
     const params: [string, string][] = [
       ['scope', 'openid'],

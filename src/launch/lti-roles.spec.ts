@@ -5,7 +5,10 @@ const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
 describe('LTI roles', () => {
   it.each([
     [`${LIS}membership#Instructor`, { scope: 'context', name: 'Instructor' }],
-    [`${LIS}membership/Instructor#TeachingAssistant`, { scope: 'context', name: 'Instructor', subRole: 'TeachingAssistant' }],
+    [
+      `${LIS}membership/Instructor#TeachingAssistant`,
+      { scope: 'context', name: 'Instructor', subRole: 'TeachingAssistant' },
+    ],
     [`${LIS}institution/person#Faculty`, { scope: 'institution', name: 'Faculty' }],
     [`${LIS}system/person#SysAdmin`, { scope: 'system', name: 'SysAdmin' }],
     ['Learner', { scope: 'context', name: 'Learner' }],
@@ -17,7 +20,9 @@ describe('LTI roles', () => {
   });
 
   it('derives flags from full URIs and short names alike', () => {
-    expect(summarizeRoles([`${LIS}membership#Instructor`, 'Learner', `${LIS}membership/Instructor#TeachingAssistant`])).toEqual({
+    expect(
+      summarizeRoles([`${LIS}membership#Instructor`, 'Learner', `${LIS}membership/Instructor#TeachingAssistant`]),
+    ).toEqual({
       all: [`${LIS}membership#Instructor`, 'Learner', `${LIS}membership/Instructor#TeachingAssistant`],
       context: ['Instructor', 'Learner'],
       institution: [],

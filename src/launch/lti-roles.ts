@@ -65,7 +65,9 @@ export function summarizeRoles(roles: string[]): RoleSummary {
     instructor: context.includes('Instructor'),
     learner: context.includes('Learner'),
     administrator:
-      context.includes('Administrator') || institution.includes('Administrator') || system.some((r) => r === 'Administrator' || r === 'SysAdmin'),
+      context.includes('Administrator') ||
+      institution.includes('Administrator') ||
+      system.some((r) => r === 'Administrator' || r === 'SysAdmin'),
     contentDeveloper: context.includes('ContentDeveloper'),
     mentor: context.includes('Mentor'),
     teachingAssistant: context.includes('TeachingAssistant') || hasSub('Instructor', 'TeachingAssistant'),

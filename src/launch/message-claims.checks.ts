@@ -5,7 +5,12 @@ import { CLAIM } from './lti-claims';
 /** LTI Core 1.3 §5.3.5: a resource link launch names its link; §5.3.4: and its target. */
 function checkResourceLinkRequest(payload: JsonObject): void {
   const link = payload[CLAIM.resourceLink];
-  if (!isObject(link) || !isNonEmptyString(link.id, 255) || !optional.string(link.title) || !optional.string(link.description)) {
+  if (
+    !isObject(link) ||
+    !isNonEmptyString(link.id, 255) ||
+    !optional.string(link.title) ||
+    !optional.string(link.description)
+  ) {
     throw new AppError('LTI_RESOURCE_LINK_INVALID');
   }
   if (!isNonEmptyString(payload[CLAIM.targetLinkUri])) {
@@ -51,7 +56,9 @@ const isLaunchPresentation = (v: JsonObject): boolean =>
   optional.number(v.width) &&
   optional.number(v.height);
 const isToolPlatform = (v: JsonObject): boolean =>
-  ['guid', 'name', 'version', 'product_family_code', 'contact_email', 'url', 'description'].every((key) => optional.string(v[key]));
+  ['guid', 'name', 'version', 'product_family_code', 'contact_email', 'url', 'description'].every((key) =>
+    optional.string(v[key]),
+  );
 const isAgsEndpoint = (v: JsonObject): boolean =>
   isStringArray(v.scope) && optional.string(v.lineitems) && optional.string(v.lineitem);
 const isNrpsService = (v: JsonObject): boolean =>

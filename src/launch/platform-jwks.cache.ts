@@ -24,7 +24,7 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body ?? []) {
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > limit) throw new PlatformJwksTooLargeError(`JWKS over ${limit} bytes`);
     chunks.push(chunk);
@@ -67,7 +67,8 @@ function withFailureCooldown(getKey: JWTVerifyGetKey, cooldownMs: number): JWTVe
     try {
       return await getKey(header, token);
     } catch (error) {
-      const keySelection = error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys;
+      const keySelection =
+        error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys;
       if (!keySelection) failedAt = Date.now();
       throw error;
     }

@@ -24,6 +24,7 @@ export class TargetLinkPolicy {
   }
 
   check(uri: string): void {
-    if (!this.isAllowed(uri)) throw new AppError('LTI_TARGET_LINK_URI_NOT_ALLOWED', { details: { targetLinkUri: uri } });
+    if (!this.isAllowed(uri))
+      throw new AppError('LTI_TARGET_LINK_URI_NOT_ALLOWED', { details: { targetLinkUri: uri } });
   }
 }

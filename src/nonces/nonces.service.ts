@@ -13,6 +13,10 @@ import { NonceRepository } from './nonce.repository';
 
 export type { ConsumedNonce, LoginBinding, NonceQuery } from './login-binding';
 
+function fits(value: unknown, min: number, max: number): value is string {
+  return typeof value === 'string' && value.length >= min && value.length <= max;
+}
+
 /** Nonces issued at login and consumed once at launch; time comes from the injected Clock. */
 @Injectable()
 export class NoncesService {
@@ -33,8 +37,8 @@ export class NoncesService {
    */
   async consume(query: NonceQuery): Promise<ConsumedNonce | null> {
     // Values that could never have been stored are refused without a round trip.
-    if (query.nonce.length === 0 || query.nonce.length > NONCE_MAX_LENGTH) return null;
-    if (query.issuer.length > ISSUER_MAX_LENGTH || query.stateHash.length !== STATE_HASH_LENGTH) return null;
+    if (!fits(query.nonce, 1, NONCE_MAX_LENGTH) || !fits(query.issuer, 1, ISSUER_MAX_LENGTH)) return null;
+    if (!fits(query.stateHash, STATE_HASH_LENGTH, STATE_HASH_LENGTH)) return null;
     const createdAfter = new Date(this.clock.nowMs() - this.config.NONCE_TTL_SECONDS * 1000);
     return this.nonces.consume(query, createdAfter);
   }

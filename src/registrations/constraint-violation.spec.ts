@@ -19,13 +19,18 @@ describe('constraint translation', () => {
     ['another constraint', driverError('23505', 'UQ_platform_registrations_jwk_id')],
     ['another SQLSTATE on a known constraint', driverError('23514', 'UQ_platform_registrations_issuer_client_id')],
     ['no constraint name', driverError('23505')],
-    ['not a query error', Object.assign(new Error('x'), { code: '23505', constraint: 'UQ_platform_registrations_issuer_client_id' })],
+    [
+      'not a query error',
+      Object.assign(new Error('x'), { code: '23505', constraint: 'UQ_platform_registrations_issuer_client_id' }),
+    ],
   ])('leaves %s alone', (_case, error) => {
     expect(constraintError(error)).toBeNull();
   });
 
   it('translatingConstraints rethrows translated errors and passes others through', async () => {
-    const known = translatingConstraints(() => Promise.reject(driverError('23505', 'UQ_platform_registrations_issuer_client_id')));
+    const known = translatingConstraints(() =>
+      Promise.reject(driverError('23505', 'UQ_platform_registrations_issuer_client_id')),
+    );
     await expect(known).rejects.toBeInstanceOf(AppError);
     const other = new Error('connection reset');
     await expect(translatingConstraints(() => Promise.reject(other))).rejects.toBe(other);

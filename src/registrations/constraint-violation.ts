@@ -20,7 +20,8 @@ const SQLSTATES = new Set(['23505', '23503']);
 export function constraintError(error: unknown): AppError | null {
   if (!(error instanceof QueryFailedError)) return null;
   const driver = error.driverError as { code?: unknown; constraint?: unknown };
-  if (typeof driver.code !== 'string' || !SQLSTATES.has(driver.code) || typeof driver.constraint !== 'string') return null;
+  if (typeof driver.code !== 'string' || !SQLSTATES.has(driver.code) || typeof driver.constraint !== 'string')
+    return null;
   const code = CONSTRAINT_CODES[driver.constraint];
   return code ? new AppError(code, { detail: `${driver.code} on ${driver.constraint}`, cause: error }) : null;
 }

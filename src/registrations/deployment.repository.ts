@@ -36,7 +36,9 @@ export class DeploymentRepository {
 
   /** deployment_id matches exactly (case-sensitive). False when nothing was deleted. */
   async delete(registrationId: string, deploymentId: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(PlatformDeploymentEntity).delete({ registrationId, deploymentId });
+    const result = await this.dataSource
+      .getRepository(PlatformDeploymentEntity)
+      .delete({ registrationId, deploymentId });
     return (result.affected ?? 0) > 0;
   }
 }

@@ -3,11 +3,7 @@ import { JsonLogger } from '../common/logging/json.logger';
 import { LookupCache } from './lookup.cache';
 
 export type RegistrationChange =
-  | 'registration created'
-  | 'registration updated'
-  | 'registration deleted'
-  | 'deployment added'
-  | 'deployment removed';
+  'registration created' | 'registration updated' | 'registration deleted' | 'deployment added' | 'deployment removed';
 
 /** Fields of an audit line: which admin token acted, on which registration, and what changed. */
 export interface ChangeFields {

@@ -32,7 +32,11 @@ describe('RegistrationUrlPolicyPipe', () => {
   });
 
   it('names every http URL when ALLOW_INSECURE_URLS is false', () => {
-    const body = { ...https, authEndpoint: 'http://lms.example.edu/auth', tokenEndpoint: 'http://lms.example.edu/token' };
+    const body = {
+      ...https,
+      authEndpoint: 'http://lms.example.edu/auth',
+      tokenEndpoint: 'http://lms.example.edu/token',
+    };
     expect(rejectedFields(() => pipe(false).transform(body))).toEqual(['authEndpoint', 'tokenEndpoint']);
     expect(rejectedFields(() => pipe(false).transform({ jwksUri: 'http://127.0.0.1:9/jwks' }))).toEqual(['jwksUri']);
   });

@@ -19,7 +19,9 @@ export class RegistrationUrlPolicyPipe implements PipeTransform<UrlFields, UrlFi
     const details = URL_FIELDS.filter((field) => body[field] !== undefined && !/^https:\/\//i.test(body[field])).map(
       (field) => ({
         field,
-        messages: [`${field} must be an https:// URL (http:// is accepted only with ALLOW_INSECURE_URLS=true in development)`],
+        messages: [
+          `${field} must be an https:// URL (http:// is accepted only with ALLOW_INSECURE_URLS=true in development)`,
+        ],
       }),
     );
     if (details.length > 0) throw new AppError('VALIDATION_FAILED', { details });

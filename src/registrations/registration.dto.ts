@@ -27,15 +27,27 @@ export class CreateRegistrationDto {
   @IsText(1, MAX_TEXT_LENGTH)
   clientId: string;
 
-  @ApiProperty({ ...URL_DOC, description: 'OIDC authorization endpoint (login redirect)', example: 'https://sso.canvaslms.com/api/lti/authorize_redirect' })
+  @ApiProperty({
+    ...URL_DOC,
+    description: 'OIDC authorization endpoint (login redirect)',
+    example: 'https://sso.canvaslms.com/api/lti/authorize_redirect',
+  })
   @IsPlatformUrl()
   authEndpoint: string;
 
-  @ApiProperty({ ...URL_DOC, description: 'Platform JWKS used to verify id_tokens', example: 'https://sso.canvaslms.com/api/lti/security/jwks' })
+  @ApiProperty({
+    ...URL_DOC,
+    description: 'Platform JWKS used to verify id_tokens',
+    example: 'https://sso.canvaslms.com/api/lti/security/jwks',
+  })
   @IsPlatformUrl()
   jwksUri: string;
 
-  @ApiProperty({ ...URL_DOC, description: 'OAuth2 token endpoint (LTI Advantage services)', example: 'https://sso.canvaslms.com/login/oauth2/token' })
+  @ApiProperty({
+    ...URL_DOC,
+    description: 'OAuth2 token endpoint (LTI Advantage services)',
+    example: 'https://sso.canvaslms.com/login/oauth2/token',
+  })
   @IsPlatformUrl()
   tokenEndpoint: string;
 

@@ -65,7 +65,12 @@ export class RegistrationRepository {
   }
 
   /** Inserts a registration and its deployments; duplicates become REGISTRATION_ALREADY_EXISTS. */
-  async insert(manager: EntityManager, fields: RegistrationFields, jwkId: string, deploymentIds: string[]): Promise<string> {
+  async insert(
+    manager: EntityManager,
+    fields: RegistrationFields,
+    jwkId: string,
+    deploymentIds: string[],
+  ): Promise<string> {
     const result = await translatingConstraints(() => manager.insert(PlatformRegistrationEntity, { ...fields, jwkId }));
     const id = (result.identifiers[0] as { id: string }).id;
     if (deploymentIds.length > 0) {
@@ -92,7 +97,9 @@ export class RegistrationRepository {
       .where('id = :id', { id })
       .returning('issuer, client_id, jwk_id, pending_jwk_id')
       .execute();
-    const row = (result.raw as { issuer: string; client_id: string; jwk_id: string; pending_jwk_id: string | null }[])[0];
+    const row = (
+      result.raw as { issuer: string; client_id: string; jwk_id: string; pending_jwk_id: string | null }[]
+    )[0];
     if (!row) return null;
     return { issuer: row.issuer, clientId: row.client_id, jwkId: row.jwk_id, pendingJwkId: row.pending_jwk_id };
   }
@@ -127,7 +134,9 @@ export class RegistrationRepository {
   /** Deployments of all rows in one query. */
   private async withDeployments(rows: RegistrationRow[]): Promise<RegistrationResponse[]> {
     if (rows.length === 0) return [];
-    const deployments = await this.dataSource.query<{ registration_id: string; deployment_id: string; created_at: Date }[]>(
+    const deployments = await this.dataSource.query<
+      { registration_id: string; deployment_id: string; created_at: Date }[]
+    >(
       `SELECT registration_id, deployment_id, created_at FROM platform_deployments
         WHERE registration_id = ANY($1::uuid[]) ORDER BY created_at, deployment_id`,
       [rows.map((row) => row.id)],

@@ -32,10 +32,16 @@ export class RegistrationResponse {
   @ApiProperty({ format: 'uri' })
   tokenEndpoint: string;
 
-  @ApiProperty({ description: 'kid of the key that currently signs for this registration (published in /.well-known/jwks.json)' })
+  @ApiProperty({
+    description: 'kid of the key that currently signs for this registration (published in /.well-known/jwks.json)',
+  })
   kid: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'kid of a pre-published key that takes over at pendingActivatesAt' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'kid of a pre-published key that takes over at pendingActivatesAt',
+  })
   pendingKid: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -76,7 +76,9 @@ describe('registration validators', () => {
 describe('CreateRegistrationDto', () => {
   it('accepts a complete body, with and without the optional fields', () => {
     expect(failedFields(CreateRegistrationDto, valid)).toEqual([]);
-    expect(failedFields(CreateRegistrationDto, { ...valid, name: 'Canvas', deploymentIds: ['1', 'A', 'a'] })).toEqual([]);
+    expect(failedFields(CreateRegistrationDto, { ...valid, name: 'Canvas', deploymentIds: ['1', 'A', 'a'] })).toEqual(
+      [],
+    );
     expect(failedFields(CreateRegistrationDto, { ...valid, name: null, deploymentIds: null })).toEqual([]);
   });
 

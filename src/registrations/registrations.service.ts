@@ -33,7 +33,14 @@ export class RegistrationsService {
     // RSA generation takes up to ~0.5 s: never inside the transaction (the embedded database serializes them).
     const key = await this.keys.generate();
     const { issuer, clientId, authEndpoint, jwksUri, tokenEndpoint } = input;
-    const fields: RegistrationFields = { issuer, clientId, authEndpoint, jwksUri, tokenEndpoint, name: input.name ?? null };
+    const fields: RegistrationFields = {
+      issuer,
+      clientId,
+      authEndpoint,
+      jwksUri,
+      tokenEndpoint,
+      name: input.name ?? null,
+    };
     const id = await this.repository.transaction(async (manager) => {
       const jwk = await this.keys.insert(manager, key);
       return this.repository.insert(manager, fields, jwk.id, input.deploymentIds ?? []);
@@ -41,18 +48,6 @@ export class RegistrationsService {
     await this.publishKeys();
     this.changes.record('registration created', { tokenId, registrationId: id, issuer, clientId });
     return this.get(id);
-  }
-
-  /**
-   * The new key must be in this instance's JWKS before it signs. The registration is committed, so a
-   * failed reload is not the client's error: the publisher's own poll catches up within seconds.
-   */
-  private async publishKeys(): Promise<void> {
-    try {
-      await this.keys.refreshPublished();
-    } catch (error) {
-      this.changes.warn('JWKS reload after registration create failed; the periodic poll will publish the key', error);
-    }
   }
 
   async get(id: string): Promise<RegistrationResponse> {
@@ -103,5 +98,17 @@ export class RegistrationsService {
       issuer: deleted.issuer,
       clientId: deleted.clientId,
     });
+  }
+
+  /**
+   * The new key must be in this instance's JWKS before it signs. The registration is committed, so a
+   * failed reload is not the client's error: the publisher's own poll catches up within seconds.
+   */
+  private async publishKeys(): Promise<void> {
+    try {
+      await this.keys.refreshPublished();
+    } catch (error) {
+      this.changes.warn('JWKS reload after registration create failed; the periodic poll will publish the key', error);
+    }
   }
 }

@@ -80,12 +80,14 @@ export class TypeormRegistrationStore extends RegistrationStore {
   findDeployment(registrationId: string, deploymentId: string): Promise<DeploymentView | null> {
     if (!isUuid(registrationId) || !storable(deploymentId)) return Promise.resolve(null);
     return this.cache.get(`d\u0000${registrationId}\u0000${deploymentId}`, async () => {
-      const rows = await this.dataSource.query<{ id: string; registration_id: string; deployment_id: string }[]>(DEPLOYMENT, [
-        registrationId,
-        deploymentId,
-      ]);
+      const rows = await this.dataSource.query<{ id: string; registration_id: string; deployment_id: string }[]>(
+        DEPLOYMENT,
+        [registrationId, deploymentId],
+      );
       const row = rows[0];
-      return row ? Object.freeze({ id: row.id, registrationId: row.registration_id, deploymentId: row.deployment_id }) : null;
+      return row
+        ? Object.freeze({ id: row.id, registrationId: row.registration_id, deploymentId: row.deployment_id })
+        : null;
     });
   }
 

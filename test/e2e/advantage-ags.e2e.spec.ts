@@ -52,26 +52,40 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
     expect(page2.lineItems.map((item) => item.label)).toEqual(['Item 3', 'Item 4']);
 
     const tagged = await a.api(launchId, 'GET', `/ags/lineitems${query({ tag: 'essay' })}`);
-    expect(((await tagged.json()) as { lineItems: LineItemBody[] }).lineItems.map((item) => item.label)).toEqual(['Item 2', 'Item 4']);
+    expect(((await tagged.json()) as { lineItems: LineItemBody[] }).lineItems.map((item) => item.label)).toEqual([
+      'Item 2',
+      'Item 4',
+    ]);
   });
 
   it('refuses a page cursor outside the launch\u2019s line items endpoint', async () => {
-    const res = await a.api(launchId, 'GET', `/ags/lineitems${query({ page: `${p.services.url}/nrps/course-1/memberships` })}`);
+    const res = await a.api(
+      launchId,
+      'GET',
+      `/ags/lineitems${query({ page: `${p.services.url}/nrps/course-1/memberships` })}`,
+    );
     expect(await errorOf(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('creates, reads, updates and deletes a line item with the line item media type', async () => {
-    const created = await a.api(launchId, 'POST', '/ags/lineitems', { body: { label: 'Essay 1', scoreMaximum: 20, tag: 'essay', resourceId: 'r-1' } });
+    const created = await a.api(launchId, 'POST', '/ags/lineitems', {
+      body: { label: 'Essay 1', scoreMaximum: 20, tag: 'essay', resourceId: 'r-1' },
+    });
     expect(created.status).toBe(201);
     const item = (await created.json()) as LineItemBody;
     expect(item).toMatchObject({ label: 'Essay 1', scoreMaximum: 20, tag: 'essay' });
-    expect(p.services.serviceRequests.at(-1)).toMatchObject({ method: 'POST', contentType: 'application/vnd.ims.lis.v2.lineitem+json' });
+    expect(p.services.serviceRequests.at(-1)).toMatchObject({
+      method: 'POST',
+      contentType: 'application/vnd.ims.lis.v2.lineitem+json',
+    });
 
     const read = await a.api(launchId, 'GET', `/ags/lineitem${query({ lineItem: item.id })}`);
     expect(((await read.json()) as LineItemBody).label).toBe('Essay 1');
     expect(p.services.serviceRequests.at(-1)?.accept).toBe('application/vnd.ims.lis.v2.lineitem+json');
 
-    const updated = await a.api(launchId, 'PUT', `/ags/lineitem${query({ lineItem: item.id })}`, { body: { label: 'Essay one', scoreMaximum: 25 } });
+    const updated = await a.api(launchId, 'PUT', `/ags/lineitem${query({ lineItem: item.id })}`, {
+      body: { label: 'Essay one', scoreMaximum: 25 },
+    });
     expect(updated.status).toBe(200);
     expect((await updated.json()) as LineItemBody).toMatchObject({ id: item.id, label: 'Essay one', scoreMaximum: 25 });
     expect(p.services.serviceRequests.at(-1)).toMatchObject({ method: 'PUT', scopes: [AGS_SCOPE.lineItem] });
@@ -90,13 +104,23 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
 
   it('posts a score to <lineitem>/scores with the score media type; userId defaults to the launching user', async () => {
     const res = await a.api(launchId, 'POST', '/ags/scores', {
-      body: { scoreGiven: 8, scoreMaximum: 10, activityProgress: 'Completed', gradingProgress: 'FullyGraded', comment: 'Well done' },
+      body: {
+        scoreGiven: 8,
+        scoreMaximum: 10,
+        activityProgress: 'Completed',
+        gradingProgress: 'FullyGraded',
+        comment: 'Well done',
+      },
     });
     expect(res.status).toBe(200);
     const posted = (await res.json()) as { lineItem: string; userId: string; timestamp: string };
     expect(posted).toMatchObject({ lineItem: defaultItem, userId: 'user-1234' });
     const request = p.services.serviceRequests.at(-1)!;
-    expect(request).toMatchObject({ method: 'POST', path: '/ags/course-1/lineitems/1/lineitem/scores', query: '?type_id=7' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/ags/course-1/lineitems/1/lineitem/scores',
+      query: '?type_id=7',
+    });
     expect(request.contentType).toBe('application/vnd.ims.lis.v1.score+json');
     expect(request.scopes).toEqual([AGS_SCOPE.score]);
     expect(JSON.parse(request.body)).toEqual({
@@ -112,8 +136,16 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
   });
 
   it('posts a score for another user and reads results (instructor sees all, a learner only their own)', async () => {
-    const score = { scoreGiven: 5, scoreMaximum: 10, activityProgress: 'Submitted', gradingProgress: 'FullyGraded', timestamp: '2026-01-15T12:00:00.123Z' };
-    expect((await a.api(launchId, 'POST', '/ags/scores', { body: { ...score, userId: 'learner-9' } })).status).toBe(200);
+    const score = {
+      scoreGiven: 5,
+      scoreMaximum: 10,
+      activityProgress: 'Submitted',
+      gradingProgress: 'FullyGraded',
+      timestamp: '2026-01-15T12:00:00.123Z',
+    };
+    expect((await a.api(launchId, 'POST', '/ags/scores', { body: { ...score, userId: 'learner-9' } })).status).toBe(
+      200,
+    );
     const all = await a.api(launchId, 'GET', '/ags/results');
     expect(all.status).toBe(200);
     const users = ((await all.json()) as { results: { userId: string }[] }).results.map((r) => r.userId);
@@ -122,7 +154,9 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
 
     const learner = await a.serviceLaunch(p, { roles: [ROLE.learner], sub: 'learner-9', lineItem: defaultItem });
     const own = await a.api(learner, 'GET', '/ags/results');
-    expect(((await own.json()) as { results: { userId: string }[] }).results.map((r) => r.userId)).toEqual(['learner-9']);
+    expect(((await own.json()) as { results: { userId: string }[] }).results.map((r) => r.userId)).toEqual([
+      'learner-9',
+    ]);
     expect(p.services.serviceRequests.at(-1)?.query).toContain('user_id=learner-9');
     const others = await a.api(learner, 'GET', `/ags/results${query({ userId: 'user-1234' })}`);
     expect(await errorOf(others)).toEqual({ status: 403, code: 'AGS_RESULTS_FORBIDDEN' });
@@ -131,7 +165,9 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
   it('refuses grade writes by a learner without calling the platform', async () => {
     const learner = await a.serviceLaunch(p, { roles: [ROLE.learner], lineItem: defaultItem });
     const calls = p.services.serviceRequests.length + p.services.tokenRequests.length;
-    const score = await a.api(learner, 'POST', '/ags/scores', { body: { activityProgress: 'Completed', gradingProgress: 'FullyGraded', scoreGiven: 10, scoreMaximum: 10 } });
+    const score = await a.api(learner, 'POST', '/ags/scores', {
+      body: { activityProgress: 'Completed', gradingProgress: 'FullyGraded', scoreGiven: 10, scoreMaximum: 10 },
+    });
     expect(await errorOf(score)).toEqual({ status: 403, code: 'AGS_GRADE_WRITE_FORBIDDEN' });
     const create = await a.api(learner, 'POST', '/ags/lineitems', { body: { label: 'x', scoreMaximum: 1 } });
     expect(await errorOf(create)).toEqual({ status: 403, code: 'AGS_GRADE_WRITE_FORBIDDEN' });
@@ -143,7 +179,9 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
   it('an operation needing a scope the platform did not grant is 403 AGS_SCOPE_NOT_GRANTED without a token request', async () => {
     const readOnly = await a.serviceLaunch(p, { scopes: [AGS_SCOPE.lineItemReadOnly], lineItem: defaultItem });
     const tokens = p.services.tokenRequests.length;
-    const score = await a.api(readOnly, 'POST', '/ags/scores', { body: { activityProgress: 'Completed', gradingProgress: 'FullyGraded' } });
+    const score = await a.api(readOnly, 'POST', '/ags/scores', {
+      body: { activityProgress: 'Completed', gradingProgress: 'FullyGraded' },
+    });
     expect(await errorOf(score)).toEqual({ status: 403, code: 'AGS_SCOPE_NOT_GRANTED' });
     const results = await a.api(readOnly, 'GET', '/ags/results');
     expect(await errorOf(results)).toEqual({ status: 403, code: 'AGS_SCOPE_NOT_GRANTED' });
@@ -167,9 +205,13 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
   });
 
   it('validates bodies strictly (VALIDATION_FAILED) and needs a line item when the launch has none', async () => {
-    const bad = await a.api(launchId, 'POST', '/ags/scores', { body: { activityProgress: 'Done', gradingProgress: 'FullyGraded', scoreGiven: 1 } });
+    const bad = await a.api(launchId, 'POST', '/ags/scores', {
+      body: { activityProgress: 'Done', gradingProgress: 'FullyGraded', scoreGiven: 1 },
+    });
     expect(await errorOf(bad)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    const extra = await a.api(launchId, 'POST', '/ags/lineitems', { body: { label: 'x', scoreMaximum: 1, evil: true } });
+    const extra = await a.api(launchId, 'POST', '/ags/lineitems', {
+      body: { label: 'x', scoreMaximum: 1, evil: true },
+    });
     expect(await errorOf(extra)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     const noDefault = await a.serviceLaunch(p);
     const res = await a.api(noDefault, 'GET', '/ags/lineitem');
@@ -178,6 +220,9 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
 
   it('a launch without the AGS claim is 404 AGS_NOT_AVAILABLE', async () => {
     const plain = await a.launch(p);
-    expect(await errorOf(await a.api(plain, 'GET', '/ags/lineitems'))).toEqual({ status: 404, code: 'AGS_NOT_AVAILABLE' });
+    expect(await errorOf(await a.api(plain, 'GET', '/ags/lineitems'))).toEqual({
+      status: 404,
+      code: 'AGS_NOT_AVAILABLE',
+    });
   });
 });

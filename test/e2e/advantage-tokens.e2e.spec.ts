@@ -36,7 +36,11 @@ describe('LTI Advantage: OAuth2 service tokens (RFC 7523 client assertion)', () 
       const header = decodeProtectedHeader(record.assertion);
       const claims = decodeJwt(record.assertion);
       expect(header).toMatchObject({ alg: 'RS256', kid: p.registration.kid });
-      expect(claims).toMatchObject({ iss: p.platform.clientId, sub: p.platform.clientId, aud: p.services.tokenEndpoint });
+      expect(claims).toMatchObject({
+        iss: p.platform.clientId,
+        sub: p.platform.clientId,
+        aud: p.services.tokenEndpoint,
+      });
       expect(typeof claims.aud).toBe('string');
       expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(300);
       expect(claims.iat).toBe(a.h.clock.nowSeconds());
@@ -103,7 +107,10 @@ describe('LTI Advantage: OAuth2 service tokens (RFC 7523 client assertion)', () 
   it('a token refused for a wrong aud, or because our assertion looks expired to the platform, is 502 PLATFORM_TOKEN_REJECTED', async () => {
     const wrongAud = await readyLaunch();
     wrongAud.p.services.expectedAudience = `${wrongAud.p.services.url}/oauth2/token`;
-    expect(await errorOf(await readLineItem(wrongAud.launchId))).toEqual({ status: 502, code: 'PLATFORM_TOKEN_REJECTED' });
+    expect(await errorOf(await readLineItem(wrongAud.launchId))).toEqual({
+      status: 502,
+      code: 'PLATFORM_TOKEN_REJECTED',
+    });
     expect(wrongAud.p.services.tokenRequests.map((r) => r.status)).toEqual([401]); // 4xx: never retried
 
     const expired = await readyLaunch();
@@ -115,7 +122,9 @@ describe('LTI Advantage: OAuth2 service tokens (RFC 7523 client assertion)', () 
     expect(expired.p.services.tokenRequests.map((r) => r.error)).toEqual(['invalid_grant']);
     // The OAuth error code goes to the log only, never to the client.
     expect(text).not.toContain('invalid_grant');
-    expect(a.h.app.logs.some((line) => line.includes('PLATFORM_TOKEN_REJECTED') && line.includes('invalid_grant'))).toBe(true);
+    expect(
+      a.h.app.logs.some((line) => line.includes('PLATFORM_TOKEN_REJECTED') && line.includes('invalid_grant')),
+    ).toBe(true);
   });
 
   it('a platform 401 at the token endpoint is PLATFORM_TOKEN_REJECTED after one attempt', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startService } from '../../src/bootstrap';
 import { ConfigError } from '../../src/config/config.loader';
 import { testDatabaseUrl } from '../support/test-database';
+import { TEST_KEK } from '../support/test-env';
 
 async function healthOf(url: string): Promise<number> {
   return (await fetch(`${url}/health`)).status;
@@ -38,6 +39,8 @@ describe('service start-up and shutdown (the path `npm start` takes)', () => {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: testDatabaseUrl(),
+      // The shared test database holds keys sealed by other tests under the test KEK.
+      KEY_ENCRYPTION_KEYS: TEST_KEK,
       LOG_LEVEL: 'error',
     });
     try {

@@ -1,4 +1,6 @@
+import type { Client } from 'pg';
 import { loadConfig } from '../../src/config/config.loader';
+import { isDatabaseUnavailable } from '../../src/database/database-errors';
 import { migrate } from '../../src/database/database.resolver';
 import { createTemporaryCluster, type TemporaryCluster } from '../support/database-cluster';
 import { DatabaseProbeModule, PROBE_TABLE_SQL } from '../support/database-probe.module';
@@ -21,7 +23,7 @@ const QUERY_TIMEOUT_MS = 1000;
 /**
  * No request may take longer than this, whatever the database does: a pool slot or new connection
  * (DATABASE_CONNECT_TIMEOUT_MS, twice at worst when a slot frees just before the wait expires), one
- * unanswered statement (DATABASE_QUERY_TIMEOUT_MS + 250 ms, then its connection is closed), slack.
+ * unanswered statement (DATABASE_QUERY_TIMEOUT_MS + 500 ms, then its connection is closed), slack.
  */
 const RESPONSE_BOUND_MS = 2 * CONNECT_TIMEOUT_MS + QUERY_TIMEOUT_MS + 1000;
 const OUTAGE_MS = 10_000;
@@ -76,6 +78,34 @@ describe('database faults under traffic (temporary PostgreSQL cluster)', () => {
     expectFaultHandled(run);
     await expectCommittedKept(t!, run.committed, run.seedId);
     expectNoStacks(t!);
+  });
+
+  it('closes a connection whose statement a hung server never answers; keeps one whose statement is merely slow', async () => {
+    const runner = t!.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as Client & { _ending?: boolean };
+      // Live server: statement_timeout cancels the statement server side and the connection stays usable.
+      await expect(runner.query('SELECT pg_sleep(30)')).rejects.toMatchObject({ driverError: { code: '57014' } });
+      expect(client._ending).toBeFalsy();
+      await expect(runner.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+
+      // Hung server: the client-side timeout fires and the connection is closed, so the transaction's
+      // next statement or ROLLBACK fails at once instead of queueing behind the unanswered one.
+      await cluster!.freeze();
+      try {
+        const unanswered: unknown = await runner.query('SELECT 2').catch((error: unknown) => error);
+        expect(isDatabaseUnavailable(unanswered)).toBe(true);
+        expect(client._ending).toBe(true);
+        const next: unknown = await runner.query('SELECT 3').catch((error: unknown) => error);
+        expect(isDatabaseUnavailable(next)).toBe(true);
+      } finally {
+        await cluster!.thaw();
+      }
+    } finally {
+      await runner.release();
+    }
+    // The pool dropped the closed client and serves from a fresh connection.
+    await expect(t!.dataSource.query('SELECT 4 AS four')).resolves.toEqual([{ four: 4 }]);
   });
 });
 
@@ -151,9 +181,7 @@ function expectFaultHandled(run: FaultRun): void {
 /** Every write acknowledged with 201, before or after the fault, is still there. */
 async function expectCommittedKept(app: TestApp, committed: string[], seedId: string): Promise<void> {
   const ids = [...new Set(committed)];
-  const rows = (await app.dataSource.query('SELECT id FROM outage_probe WHERE id = ANY($1::uuid[])', [
-    ids,
-  ])) as unknown[];
+  const rows = await app.dataSource.query<unknown[]>('SELECT id FROM outage_probe WHERE id = ANY($1::uuid[])', [ids]);
   expect(rows).toHaveLength(ids.length);
   expect((await probe(app.url, 'read', RESPONSE_BOUND_MS, seedId)).status).toBe(200);
 }

@@ -32,7 +32,11 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
 
   it('login by GET redirects to the auth endpoint with every OIDC parameter and sets a per-login state cookie', async () => {
     const platform = await h.platform();
-    const login = await h.login(platform, { lti_message_hint: 'msg-7', lti_deployment_id: platform.deploymentId, extra: 'ignored' });
+    const login = await h.login(platform, {
+      lti_message_hint: 'msg-7',
+      lti_deployment_id: platform.deploymentId,
+      extra: 'ignored',
+    });
     const params = Object.fromEntries(login.location.searchParams);
     expect(login.location.origin + login.location.pathname).toBe(`${platform.url}/auth`);
     expect(params).toEqual({
@@ -71,16 +75,38 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.origin + location.pathname).toBe(LANDING_URL);
     expect(Buffer.from(LaunchHarness.launchId(response), 'base64url').length).toBeGreaterThanOrEqual(16);
-    expect(response.headers.getSetCookie().join()).toMatch(new RegExp(`${login.cookieName}=;.*(Expires=Thu, 01 Jan 1970|Max-Age=0)`));
+    expect(response.headers.getSetCookie().join()).toMatch(
+      new RegExp(`${login.cookieName}=;.*(Expires=Thu, 01 Jan 1970|Max-Age=0)`),
+    );
 
     const context = await contextOf(response);
     expect(context.messageType).toBe('LtiResourceLinkRequest');
-    expect(context.user).toMatchObject({ sub: 'user-1234', name: 'Ada Lovelace', email: 'ada@example.edu', givenName: 'Ada' });
-    expect(context.roles).toMatchObject({ instructor: true, learner: false, administrator: false, context: ['Instructor'] });
-    expect(context.context).toEqual({ id: 'course-1', label: 'CS101', title: 'Introduction to Computing', type: ['CourseOffering'] });
+    expect(context.user).toMatchObject({
+      sub: 'user-1234',
+      name: 'Ada Lovelace',
+      email: 'ada@example.edu',
+      givenName: 'Ada',
+    });
+    expect(context.roles).toMatchObject({
+      instructor: true,
+      learner: false,
+      administrator: false,
+      context: ['Instructor'],
+    });
+    expect(context.context).toEqual({
+      id: 'course-1',
+      label: 'CS101',
+      title: 'Introduction to Computing',
+      type: ['CourseOffering'],
+    });
     expect(context.resourceLink).toEqual({ id: 'link-1', title: 'Week 1 quiz' });
     expect(context.deployment).toEqual({ deploymentId: platform.deploymentId });
-    expect(context.platform).toMatchObject({ issuer: platform.issuer, clientId: platform.clientId, name: 'Fake LMS', productFamilyCode: 'fake' });
+    expect(context.platform).toMatchObject({
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      name: 'Fake LMS',
+      productFamilyCode: 'fake',
+    });
     expect(context.custom).toEqual({ course_code: 'CS101' });
     expect(context.launchPresentation).toMatchObject({ documentTarget: 'iframe' });
     expect(context.services).toEqual({ grades: null, roster: null, deepLinking: null });
@@ -105,7 +131,11 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
     const context = await contextOf(response);
     expect(context.roles).toMatchObject({ learner: true, instructor: false, institution: ['Student'] });
     expect(context.services).toEqual({
-      grades: { scopes: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'], lineitems: `${platform.url}/lineitems`, lineitem: `${platform.url}/lineitems/1` },
+      grades: {
+        scopes: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'],
+        lineitems: `${platform.url}/lineitems`,
+        lineitem: `${platform.url}/lineitems/1`,
+      },
       roster: { contextMembershipsUrl: `${platform.url}/memberships`, serviceVersions: ['2.0'] },
       deepLinking: null,
     });
@@ -140,9 +170,16 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
   it('a launch without PII and without context is valid', async () => {
     const platform = await h.platform();
     const omit = Object.fromEntries(
-      ['name', 'given_name', 'family_name', 'email', `${LTI_CLAIM}context`, `${LTI_CLAIM}tool_platform`, `${LTI_CLAIM}custom`, `${LTI_CLAIM}launch_presentation`].map(
-        (claim) => [claim, undefined],
-      ),
+      [
+        'name',
+        'given_name',
+        'family_name',
+        'email',
+        `${LTI_CLAIM}context`,
+        `${LTI_CLAIM}tool_platform`,
+        `${LTI_CLAIM}custom`,
+        `${LTI_CLAIM}launch_presentation`,
+      ].map((claim) => [claim, undefined]),
     );
     const context = await contextOf((await h.launch(platform, { claims: omit })).response);
     expect(context.user).toEqual({ sub: 'user-1234' });
@@ -152,9 +189,17 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
   });
 
   it.each([
-    ['many roles', [ROLE.instructor, ROLE.teachingAssistant, ROLE.institutionAdmin, ROLE.systemAdmin, ROLE.learner], { instructor: true, learner: true, administrator: true, teachingAssistant: true }],
+    [
+      'many roles',
+      [ROLE.instructor, ROLE.teachingAssistant, ROLE.institutionAdmin, ROLE.systemAdmin, ROLE.learner],
+      { instructor: true, learner: true, administrator: true, teachingAssistant: true },
+    ],
     ['short role names', ['Instructor', 'Learner'], { instructor: true, learner: true, administrator: false }],
-    ['unknown roles', ['urn:example:role:Custom', 'http://example.com/roles#Wizard'], { instructor: false, learner: false, administrator: false }],
+    [
+      'unknown roles',
+      ['urn:example:role:Custom', 'http://example.com/roles#Wizard'],
+      { instructor: false, learner: false, administrator: false },
+    ],
     ['an empty-string role', [''], { instructor: false, learner: false, administrator: false }],
     ['no roles at all', [], { instructor: false, learner: false, administrator: false }],
   ])('a launch with %s is valid', async (_label, roles, flags) => {

@@ -29,21 +29,34 @@ describe('platform JWKS: fetched once, refetched on rotation, failures closed (c
 
   const failures: [string, number, string, (response: ServerResponse) => void][] = [
     ['a 500 answer', 502, 'LTI_PLATFORM_JWKS_UNAVAILABLE', (r) => r.writeHead(500).end('oops')],
-    ['a body that is not JSON', 502, 'LTI_PLATFORM_JWKS_INVALID', (r) => r.writeHead(200, { 'content-type': 'application/json' }).end('{"keys": [')],
+    [
+      'a body that is not JSON',
+      502,
+      'LTI_PLATFORM_JWKS_INVALID',
+      (r) => r.writeHead(200, { 'content-type': 'application/json' }).end('{"keys": ['),
+    ],
     ['JSON that is not a key set', 502, 'LTI_PLATFORM_JWKS_INVALID', (r) => r.writeHead(200).end('{"keys": "none"}')],
-    ['a key set over the size limit', 502, 'LTI_PLATFORM_JWKS_INVALID', (r) => r.writeHead(200).end(`{"keys": [], "pad": "${'x'.repeat(300_000)}"}`)],
+    [
+      'a key set over the size limit',
+      502,
+      'LTI_PLATFORM_JWKS_INVALID',
+      (r) => r.writeHead(200).end(`{"keys": [], "pad": "${'x'.repeat(300_000)}"}`),
+    ],
     ['no answer within the timeout', 502, 'LTI_PLATFORM_JWKS_UNAVAILABLE', (r) => r.writeHead(200).write('{"keys"')],
   ];
 
-  it.each(failures)('%s fails the launch closed (%i %s), and the launch works once the platform recovers', async (_label, status, code, responder) => {
-    const platform = await h.platform();
-    platform.jwksResponder = responder;
-    const failed = await h.launch(platform);
-    expect(failed.response.status).toBe(status);
-    expect(await errorCode(failed.response)).toBe(code);
-    platform.jwksResponder = undefined;
-    expect((await h.launch(platform)).response.status).toBe(302);
-  });
+  it.each(failures)(
+    '%s fails the launch closed (%i %s), and the launch works once the platform recovers',
+    async (_label, status, code, responder) => {
+      const platform = await h.platform();
+      platform.jwksResponder = responder;
+      const failed = await h.launch(platform);
+      expect(failed.response.status).toBe(status);
+      expect(await errorCode(failed.response)).toBe(code);
+      platform.jwksResponder = undefined;
+      expect((await h.launch(platform)).response.status).toBe(302);
+    },
+  );
 
   it('an unreachable JWKS URL → 502 LTI_PLATFORM_JWKS_UNAVAILABLE', async () => {
     const platform = await h.platform({ register: false });

@@ -18,13 +18,16 @@ describe('LTI 1.3 OIDC login initiation: failures and options', () => {
     target_link_uri: LANDING_URL,
   });
 
-  it.each(['iss', 'login_hint', 'target_link_uri'])('without %s → 400 LTI_LOGIN_PARAMETER_MISSING naming it', async (parameter) => {
-    const response = await h.startLogin({ ...valid(), [parameter]: undefined });
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as ErrorBody;
-    expect(body.error.code).toBe('LTI_LOGIN_PARAMETER_MISSING');
-    expect(body.error.details).toEqual({ parameter });
-  });
+  it.each(['iss', 'login_hint', 'target_link_uri'])(
+    'without %s → 400 LTI_LOGIN_PARAMETER_MISSING naming it',
+    async (parameter) => {
+      const response = await h.startLogin({ ...valid(), [parameter]: undefined });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as ErrorBody;
+      expect(body.error.code).toBe('LTI_LOGIN_PARAMETER_MISSING');
+      expect(body.error.details).toEqual({ parameter });
+    },
+  );
 
   it('a repeated or oversized parameter → 400 LTI_LOGIN_PARAMETER_INVALID', async () => {
     const query = new URLSearchParams(valid());
@@ -88,7 +91,11 @@ describe('LTI 1.3 OIDC login initiation: failures and options', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe('LTI_DEPLOYMENT_UNKNOWN');
-    expect(body.error.details).toEqual({ issuer: platform.issuer, clientId: platform.clientId, deploymentId: 'not-yet-added' });
+    expect(body.error.details).toEqual({
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      deploymentId: 'not-yet-added',
+    });
   });
 
   it('no lti_message_hint sent → none echoed', async () => {
@@ -119,7 +126,10 @@ describe('LTI 1.3 OIDC login initiation: failures and options', () => {
       target_link_uri: `${TOOL_URL}/lti/app`,
       public_jwk_url: `${TOOL_URL}/.well-known/jwks.json`,
     });
-    const [extension] = config.extensions as { platform: string; settings: { placements: { message_type: string }[] } }[];
+    const [extension] = config.extensions as {
+      platform: string;
+      settings: { placements: { message_type: string }[] };
+    }[];
     expect(extension.platform).toBe('canvas.instructure.com');
     expect(extension.settings.placements.map((p) => p.message_type)).toContain('LtiDeepLinkingRequest');
   });
@@ -127,7 +137,10 @@ describe('LTI 1.3 OIDC login initiation: failures and options', () => {
 
 describe('LTI 1.3 login options', () => {
   it('ALLOWED_TARGET_ORIGINS lets a launch end on the front end origin; STATE_COOKIE_SECURE=false uses SameSite=Lax', async () => {
-    const h = await LaunchHarness.start({ ALLOWED_TARGET_ORIGINS: 'https://app.example.test', STATE_COOKIE_SECURE: 'false' });
+    const h = await LaunchHarness.start({
+      ALLOWED_TARGET_ORIGINS: 'https://app.example.test',
+      STATE_COOKIE_SECURE: 'false',
+    });
     try {
       const platform = await h.platform();
       const target = 'https://app.example.test/course?x=1';

@@ -46,7 +46,9 @@ describe('launch records: lifetime, the exported service, cleanup', () => {
     expect(counts.deleted).toBeGreaterThanOrEqual(5);
     expect(counts.batches).toBeGreaterThanOrEqual(3);
 
-    const rows = (await h.app.dataSource.query('SELECT id FROM lti_launches WHERE id = ANY($1)', [[...expiring, fresh]])) as { id: string }[];
+    const rows = await h.app.dataSource.query<{ id: string }[]>('SELECT id FROM lti_launches WHERE id = ANY($1)', [
+      [...expiring, fresh],
+    ]);
     expect(rows.map((row) => row.id)).toEqual([fresh]);
     h.clock.advanceSeconds(-100);
     const res = await fetch(`${h.url}/lti/launches/${expiring[0]}`);
@@ -56,8 +58,10 @@ describe('launch records: lifetime, the exported service, cleanup', () => {
   it('records go with their registration', async () => {
     const platform = await h.platform();
     const id = LaunchHarness.launchId((await h.launch(platform)).response);
-    await h.app.dataSource.query('DELETE FROM platform_registrations WHERE id = $1', [platform.registration!.registrationId]);
-    const rows = (await h.app.dataSource.query('SELECT id FROM lti_launches WHERE id = $1', [id])) as unknown[];
+    await h.app.dataSource.query('DELETE FROM platform_registrations WHERE id = $1', [
+      platform.registration!.registrationId,
+    ]);
+    const rows = await h.app.dataSource.query<unknown[]>('SELECT id FROM lti_launches WHERE id = $1', [id]);
     expect(rows).toHaveLength(0);
   });
 });

@@ -1,5 +1,11 @@
 import { adminTokenId } from '../../src/common/auth/admin-auth.guard';
-import { adminFetch, createRegistration, errorOf, registrationInput, type RegistrationBody } from '../support/registration.builder';
+import {
+  adminFetch,
+  createRegistration,
+  errorOf,
+  registrationInput,
+  type RegistrationBody,
+} from '../support/registration.builder';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { TEST_ADMIN_TOKEN, TEST_ADMIN_TOKEN_2 } from '../support/test-env';
 
@@ -40,18 +46,21 @@ describe('admin authentication on the registration endpoints', () => {
     ['a token in other case', { authorization: `Bearer ${TEST_ADMIN_TOKEN.toUpperCase()}` }],
   ];
 
-  it.each(badCredentials)('every route answers %s with 401 ADMIN_UNAUTHORIZED and WWW-Authenticate', async (_case, headers) => {
-    for (const [method, path, body] of routes()) {
-      const res = await fetch(`${t.url}${path}`, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });
-      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
-      expect((await errorOf(res, 401)).code).toBe('ADMIN_UNAUTHORIZED');
-    }
-  });
+  it.each(badCredentials)(
+    'every route answers %s with 401 ADMIN_UNAUTHORIZED and WWW-Authenticate',
+    async (_case, headers) => {
+      for (const [method, path, body] of routes()) {
+        const res = await fetch(`${t.url}${path}`, {
+          method,
+          headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
+        expect((await errorOf(res, 401)).code).toBe('ADMIN_UNAUTHORIZED');
+      }
+    },
+  );
 
   it('changed nothing while rejecting', async () => {
     const res = await adminFetch(t, 'GET', `/admin/registrations/${registration.id}`);
@@ -74,7 +83,9 @@ describe('admin authentication on the registration endpoints', () => {
       const res = await adminFetch(t, 'POST', '/admin/registrations', registrationInput(), token);
       expect(res.status).toBe(201);
       const { id } = (await res.json()) as RegistrationBody;
-      const audit = t.logs.map((line) => JSON.parse(line)).find((e) => e.msg === 'registration created' && e.registrationId === id);
+      const audit = t.logs
+        .map((line) => JSON.parse(line))
+        .find((e) => e.msg === 'registration created' && e.registrationId === id);
       expect(audit).toMatchObject({ level: 'info', context: 'Admin', tokenId: adminTokenId(token) });
     }
     const everything = t.logs.join('\n');

@@ -28,7 +28,8 @@ describe('admin API: registrations', () => {
   };
   const keyCount = async (): Promise<number> =>
     (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM lti_jwks`))[0].n;
-  const auditLines = (msg: string) => t.logs.map((line) => JSON.parse(line)).filter((entry) => entry.context === 'Admin' && entry.msg === msg);
+  const auditLines = (msg: string) =>
+    t.logs.map((line) => JSON.parse(line)).filter((entry) => entry.context === 'Admin' && entry.msg === msg);
 
   describe('POST /admin/registrations', () => {
     it('201 with the registration, its own published key and its deployments', async () => {
@@ -80,14 +81,21 @@ describe('admin API: registrations', () => {
     it('409 REGISTRATION_ALREADY_EXISTS for a taken (issuer, clientId), and nothing is stored (not even a key)', async () => {
       const existing = await createRegistration(t);
       const before = await keyCount();
-      const res = await adminFetch(t, 'POST', '/admin/registrations', registrationInput({
-        issuer: existing.issuer,
-        clientId: existing.clientId,
-        deploymentIds: ['new-one'],
-      }));
+      const res = await adminFetch(
+        t,
+        'POST',
+        '/admin/registrations',
+        registrationInput({
+          issuer: existing.issuer,
+          clientId: existing.clientId,
+          deploymentIds: ['new-one'],
+        }),
+      );
       expect((await errorOf(res, 409)).code).toBe('REGISTRATION_ALREADY_EXISTS');
       expect(await keyCount()).toBe(before);
-      expect(((await get(existing.id).then((r) => r.json())) as RegistrationBody).deployments).toEqual(existing.deployments);
+      expect(((await get(existing.id).then((r) => r.json())) as RegistrationBody).deployments).toEqual(
+        existing.deployments,
+      );
     });
 
     it('the same issuer with another clientId is a separate registration (Canvas cloud, Blackboard)', async () => {
@@ -99,7 +107,9 @@ describe('admin API: registrations', () => {
 
     it('of simultaneous identical creates exactly one wins; the others are 409', async () => {
       const input = registrationInput();
-      const statuses = await Promise.all([1, 2, 3].map(() => adminFetch(t, 'POST', '/admin/registrations', input).then((r) => r.status)));
+      const statuses = await Promise.all(
+        [1, 2, 3].map(() => adminFetch(t, 'POST', '/admin/registrations', input).then((r) => r.status)),
+      );
       expect(statuses.sort()).toEqual([201, 409, 409]);
     });
 
@@ -161,11 +171,16 @@ describe('admin API: registrations', () => {
     it('moving to a taken (issuer, clientId) is 409 and leaves the registration as it was', async () => {
       const taken = await createRegistration(t);
       const mover = await createRegistration(t, { issuer: taken.issuer });
-      const res = await adminFetch(t, 'PATCH', `/admin/registrations/${mover.id}`, { clientId: taken.clientId, name: 'moved' });
+      const res = await adminFetch(t, 'PATCH', `/admin/registrations/${mover.id}`, {
+        clientId: taken.clientId,
+        name: 'moved',
+      });
       expect((await errorOf(res, 409)).code).toBe('REGISTRATION_ALREADY_EXISTS');
       expect(await get(mover.id).then((r) => r.json())).toEqual(mover);
     });
 
+    // One registration for all rejected PATCHes: each must leave it exactly as created.
+    let before: RegistrationBody | undefined;
     it.each([
       ['an unknown field', { kid: 'mine' }, 'kid'],
       ['deploymentIds (they have their own endpoints)', { deploymentIds: ['x'] }, 'deploymentIds'],
@@ -173,7 +188,7 @@ describe('admin API: registrations', () => {
       ['an empty clientId', { clientId: '' }, 'clientId'],
       ['a bad URL', { tokenEndpoint: 'token' }, 'tokenEndpoint'],
     ])('400 VALIDATION_FAILED for %s, nothing changed', async (_case, body, field) => {
-      const before = await createRegistration(t);
+      before ??= await createRegistration(t);
       const error = await errorOf(await adminFetch(t, 'PATCH', `/admin/registrations/${before.id}`, body), 400);
       expect(error.code).toBe('VALIDATION_FAILED');
       expect(error.details?.map((d) => d.field)).toEqual([field]);
@@ -195,7 +210,10 @@ describe('admin API: registrations', () => {
          UPDATE platform_registrations SET pending_jwk_id = (SELECT id FROM k), pending_activates_at = now() + interval '1 day' WHERE id = $2`,
         [pending, doomed.id],
       );
-      expect(await get(doomed.id).then((r) => r.json())).toMatchObject({ pendingKid: pending, pendingActivatesAt: expect.any(String) });
+      expect(await get(doomed.id).then((r) => r.json())).toMatchObject({
+        pendingKid: pending,
+        pendingActivatesAt: expect.any(String),
+      });
 
       const res = await adminFetch(t, 'DELETE', `/admin/registrations/${doomed.id}`);
       expect(res.status).toBe(204);
@@ -223,7 +241,9 @@ describe('admin API: registrations', () => {
     it('a second delete is 404', async () => {
       const doomed = await createRegistration(t);
       expect((await adminFetch(t, 'DELETE', `/admin/registrations/${doomed.id}`)).status).toBe(204);
-      expect((await errorOf(await adminFetch(t, 'DELETE', `/admin/registrations/${doomed.id}`), 404)).code).toBe('REGISTRATION_NOT_FOUND');
+      expect((await errorOf(await adminFetch(t, 'DELETE', `/admin/registrations/${doomed.id}`), 404)).code).toBe(
+        'REGISTRATION_NOT_FOUND',
+      );
     });
 
     it('frees the (issuer, clientId) for a new registration with a new key', async () => {
@@ -253,7 +273,13 @@ describe('admin API: registrations', () => {
     expect(doc.paths['/admin/registrations'].post.security).toEqual([{ admin: [] }]);
     expect(doc.paths['/admin/registrations/{id}/deployments/{deploymentId}'].delete.security).toEqual([{ admin: [] }]);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['CreateRegistrationDto', 'UpdateRegistrationDto', 'RegistrationResponse', 'RegistrationPageResponse', 'CreateDeploymentDto']),
+      expect.arrayContaining([
+        'CreateRegistrationDto',
+        'UpdateRegistrationDto',
+        'RegistrationResponse',
+        'RegistrationPageResponse',
+        'CreateDeploymentDto',
+      ]),
     );
   });
 });

@@ -25,14 +25,27 @@ describe('admin API: deployments', () => {
 
   it('POST adds a deployment (201) that then shows on the registration and in the list', async () => {
     const registration = await createRegistration(t, { deploymentIds: ['1'] });
-    const res = await adminFetch(t, 'POST', path(registration), { deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb' });
+    const res = await adminFetch(t, 'POST', path(registration), {
+      deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb',
+    });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb', createdAt: expect.any(String) });
+    expect(await res.json()).toEqual({
+      deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb',
+      createdAt: expect.any(String),
+    });
     expect(await ids(registration)).toEqual(['1', '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb']);
-    const detail = (await (await adminFetch(t, 'GET', `/admin/registrations/${registration.id}`)).json()) as RegistrationBody;
+    const detail = (await (
+      await adminFetch(t, 'GET', `/admin/registrations/${registration.id}`)
+    ).json()) as RegistrationBody;
     expect(detail.deployments.map((d) => d.deploymentId)).toEqual(['1', '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb']);
-    const audit = t.logs.map((line) => JSON.parse(line)).find((e) => e.msg === 'deployment added' && e.registrationId === registration.id);
-    expect(audit).toMatchObject({ context: 'Admin', deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb', tokenId: expect.any(String) });
+    const audit = t.logs
+      .map((line) => JSON.parse(line))
+      .find((e) => e.msg === 'deployment added' && e.registrationId === registration.id);
+    expect(audit).toMatchObject({
+      context: 'Admin',
+      deploymentId: '2:8865aa05b4b79b64a91a86042e43af5ea8ae79eb',
+      tokenId: expect.any(String),
+    });
   });
 
   it('deployment ids are case-sensitive: "abc" and "ABC" are two deployments; a repeat is 409', async () => {
@@ -51,11 +64,15 @@ describe('admin API: deployments', () => {
 
   it('404 REGISTRATION_NOT_FOUND when the registration does not exist', async () => {
     const ghost = { id: randomUUID() };
-    expect((await errorOf(await adminFetch(t, 'POST', path(ghost), { deploymentId: 'x' }), 404)).code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await errorOf(await adminFetch(t, 'POST', path(ghost), { deploymentId: 'x' }), 404)).code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
     expect((await errorOf(await adminFetch(t, 'GET', path(ghost)), 404)).code).toBe('REGISTRATION_NOT_FOUND');
     expect((await errorOf(await adminFetch(t, 'DELETE', path(ghost, 'x')), 404)).code).toBe('REGISTRATION_NOT_FOUND');
   });
 
+  // One registration for all rejected adds: none of them may add anything.
+  let untouched: RegistrationBody | undefined;
   it.each([
     ['missing', {}],
     ['empty', { deploymentId: '' }],
@@ -63,11 +80,11 @@ describe('admin API: deployments', () => {
     ['not a string', { deploymentId: 7 }],
     ['with an unknown field', { deploymentId: 'ok', note: 'x' }],
   ])('400 VALIDATION_FAILED for a deploymentId %s; nothing added', async (_case, body) => {
-    const registration = await createRegistration(t, { deploymentIds: [] });
-    const error = await errorOf(await adminFetch(t, 'POST', path(registration), body), 400);
+    untouched ??= await createRegistration(t, { deploymentIds: [] });
+    const error = await errorOf(await adminFetch(t, 'POST', path(untouched), body), 400);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details?.length).toBeGreaterThan(0);
-    expect(await ids(registration)).toEqual([]);
+    expect(await ids(untouched)).toEqual([]);
   });
 
   it('GET pages the list in creation order', async () => {
@@ -83,7 +100,9 @@ describe('admin API: deployments', () => {
       limit: 2,
       offset: 1,
     });
-    expect((await errorOf(await adminFetch(t, 'GET', `${path(registration)}?limit=500`), 400)).code).toBe('VALIDATION_FAILED');
+    expect((await errorOf(await adminFetch(t, 'GET', `${path(registration)}?limit=500`), 400)).code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('DELETE removes exactly that deployment (case-sensitive, URL-encoded ids with slashes work)', async () => {
@@ -110,9 +129,10 @@ describe('admin API: deployments', () => {
   it('deleting the registration deletes its deployments (cascade), and their ids can be used again elsewhere', async () => {
     const registration = await createRegistration(t, { deploymentIds: ['x1', 'x2'] });
     expect((await adminFetch(t, 'DELETE', `/admin/registrations/${registration.id}`)).status).toBe(204);
-    const rows = await t.dataSource.query<unknown[]>(`SELECT deployment_id FROM platform_deployments WHERE registration_id = $1`, [
-      registration.id,
-    ]);
+    const rows = await t.dataSource.query<unknown[]>(
+      `SELECT deployment_id FROM platform_deployments WHERE registration_id = $1`,
+      [registration.id],
+    );
     expect(rows).toEqual([]);
     expect((await errorOf(await adminFetch(t, 'GET', path(registration)), 404)).code).toBe('REGISTRATION_NOT_FOUND');
   });

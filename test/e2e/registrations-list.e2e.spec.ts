@@ -1,4 +1,10 @@
-import { adminFetch, createRegistration, errorOf, type RegistrationBody, uniqueSuffix } from '../support/registration.builder';
+import {
+  adminFetch,
+  createRegistration,
+  errorOf,
+  type RegistrationBody,
+  uniqueSuffix,
+} from '../support/registration.builder';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface Page {
@@ -26,7 +32,8 @@ describe('admin API: listing registrations', () => {
     clientId = `shared-client-${uniqueSuffix()}`;
     created = [];
     // Five registrations under one issuer (Canvas cloud style), created one after another.
-    for (let i = 0; i < 5; i += 1) created.push(await createRegistration(t, { issuer, clientId: `${clientId}-${i}`, deploymentIds: [`d${i}`] }));
+    for (let i = 0; i < 5; i += 1)
+      created.push(await createRegistration(t, { issuer, clientId: `${clientId}-${i}`, deploymentIds: [`d${i}`] }));
     // The same clientId under another issuer.
     created.push(await createRegistration(t, { clientId: `${clientId}-0` }));
   });
@@ -39,7 +46,11 @@ describe('admin API: listing registrations', () => {
 
   it('pages with limit and offset; total counts every match', async () => {
     const q = `issuer=${encodeURIComponent(issuer)}`;
-    const pages = [await list(`${q}&limit=2`), await list(`${q}&limit=2&offset=2`), await list(`${q}&limit=2&offset=4`)];
+    const pages = [
+      await list(`${q}&limit=2`),
+      await list(`${q}&limit=2&offset=2`),
+      await list(`${q}&limit=2&offset=4`),
+    ];
     expect(pages.map((p) => p.items.map((item) => item.id))).toEqual([
       [created[0].id, created[1].id],
       [created[2].id, created[3].id],

@@ -63,7 +63,10 @@ describe('admin API: input validation', () => {
   });
 
   it('refuses http URLs without ALLOW_INSECURE_URLS, naming each one', async () => {
-    const body = registrationInput({ jwksUri: 'http://lms.example.edu/jwks', tokenEndpoint: 'http://lms.example.edu/token' });
+    const body = registrationInput({
+      jwksUri: 'http://lms.example.edu/jwks',
+      tokenEndpoint: 'http://lms.example.edu/token',
+    });
     const error = await errorOf(await adminFetch(t, 'POST', '/admin/registrations', body), 400);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details?.map((d) => d.field)).toEqual(['jwksUri', 'tokenEndpoint']);
@@ -73,7 +76,10 @@ describe('admin API: input validation', () => {
   it('refuses an http URL in a PATCH too', async () => {
     const created = await adminFetch(t, 'POST', '/admin/registrations', registrationInput());
     const { id } = (await created.json()) as { id: string };
-    const error = await errorOf(await adminFetch(t, 'PATCH', `/admin/registrations/${id}`, { authEndpoint: 'http://lms.example.edu/a' }), 400);
+    const error = await errorOf(
+      await adminFetch(t, 'PATCH', `/admin/registrations/${id}`, { authEndpoint: 'http://lms.example.edu/a' }),
+      400,
+    );
     expect(error.details?.map((d) => d.field)).toEqual(['authEndpoint']);
   });
 
@@ -92,7 +98,13 @@ describe('admin API: input validation', () => {
 
   it('POST without a body lists every required field', async () => {
     const error = await errorOf(await adminFetch(t, 'POST', '/admin/registrations'), 400);
-    expect(error.details?.map((d) => d.field).sort()).toEqual(['authEndpoint', 'clientId', 'issuer', 'jwksUri', 'tokenEndpoint']);
+    expect(error.details?.map((d) => d.field).sort()).toEqual([
+      'authEndpoint',
+      'clientId',
+      'issuer',
+      'jwksUri',
+      'tokenEndpoint',
+    ]);
   });
 });
 
@@ -104,9 +116,15 @@ describe('admin API: ALLOW_INSECURE_URLS=true (development)', () => {
   afterAll(() => t.close());
 
   it('accepts http platform URLs (e.g. a local LMS)', async () => {
-    const body = registrationInput({ authEndpoint: 'http://127.0.0.1:8080/auth', jwksUri: 'http://localhost:8080/jwks' });
+    const body = registrationInput({
+      authEndpoint: 'http://127.0.0.1:8080/auth',
+      jwksUri: 'http://localhost:8080/jwks',
+    });
     const res = await adminFetch(t, 'POST', '/admin/registrations', body);
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ authEndpoint: 'http://127.0.0.1:8080/auth', jwksUri: 'http://localhost:8080/jwks' });
+    expect(await res.json()).toMatchObject({
+      authEndpoint: 'http://127.0.0.1:8080/auth',
+      jwksUri: 'http://localhost:8080/jwks',
+    });
   });
 });

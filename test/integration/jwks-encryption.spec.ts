@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../../src/common/errors/app.error';
 import { ConfigError } from '../../src/config/config.loader';
 import { reencryptKeys } from '../../src/jwks/key-reencrypt';
-import { buildKeyServices, createKeyedRegistration, type KeyedRegistration, removeKeyedRegistrations } from '../support/keys.builder';
+import {
+  buildKeyServices,
+  createKeyedRegistration,
+  type KeyedRegistration,
+  removeKeyedRegistrations,
+} from '../support/keys.builder';
 import { openTestDataSource } from '../support/test-data-source';
 import { TEST_KEK } from '../support/test-env';
 
@@ -24,7 +29,9 @@ describe('private keys at rest on PostgreSQL', () => {
   let a: KeyedRegistration;
   let b: KeyedRegistration;
   const envelopeOf = async (kid: string): Promise<string> =>
-    (await dataSource.query<{ e: string }[]>(`SELECT private_key_encrypted AS e FROM lti_jwks WHERE kid = $1`, [kid]))[0].e;
+    (
+      await dataSource.query<{ e: string }[]>(`SELECT private_key_encrypted AS e FROM lti_jwks WHERE kid = $1`, [kid])
+    )[0].e;
   const setEnvelope = (kid: string, envelope: string): Promise<unknown> =>
     dataSource.query(`UPDATE lti_jwks SET private_key_encrypted = $2 WHERE kid = $1`, [kid, envelope]);
   /** Fresh services: nothing decrypted yet, so every check reads the row. */
@@ -77,35 +84,52 @@ describe('private keys at rest on PostgreSQL', () => {
 
   it('start-up check: passes with the right KEKs, names KEY_ENCRYPTION_KEYS for a wrong or missing one', async () => {
     await expect(fresh().startupCheck.onModuleInit()).resolves.toBeUndefined();
-    await expect(fresh({ KEY_ENCRYPTION_KEYS: `${OLD_KEK},${TEST_KEK}` }).startupCheck.onModuleInit()).resolves.toBeUndefined();
+    await expect(
+      fresh({ KEY_ENCRYPTION_KEYS: `${OLD_KEK},${TEST_KEK}` }).startupCheck.onModuleInit(),
+    ).resolves.toBeUndefined();
     for (const [keks, fragment] of [
       [WRONG_TEST_KEK, 'does not decrypt'],
       [OLD_KEK, 'not configured'],
     ]) {
-      const error = await fresh({ KEY_ENCRYPTION_KEYS: keks }).startupCheck.onModuleInit().catch((e: unknown) => e);
+      const error = await fresh({ KEY_ENCRYPTION_KEYS: keks })
+        .startupCheck.onModuleInit()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.some((p) => p.startsWith('KEY_ENCRYPTION_KEYS') && p.includes(fragment))).toBe(true);
+      expect(
+        (error as ConfigError).problems.some((p) => p.startsWith('KEY_ENCRYPTION_KEYS') && p.includes(fragment)),
+      ).toBe(true);
     }
   });
 
-  it('re-encrypts rows under the current KEK while signatures keep flowing, and reports counts', async () => {
+  it('re-encrypts rows under the current KEK batch by batch, every state signable, and reports counts', async () => {
     const old = fresh({ KEY_ENCRYPTION_KEYS: OLD_KEK });
-    const sealedOld = [await createKeyedRegistration(old.keys, dataSource), await createKeyedRegistration(old.keys, dataSource)];
+    const sealedOld = [
+      await createKeyedRegistration(old.keys, dataSource),
+      await createKeyedRegistration(old.keys, dataSource),
+    ];
     registrations.push(...sealedOld.map((r) => r.registrationId));
-    const rotating = fresh({ KEY_ENCRYPTION_KEYS: `${TEST_KEK},${OLD_KEK}` });
-    const serving = fresh({ KEY_ENCRYPTION_KEYS: `${TEST_KEK},${OLD_KEK}` });
-    const [report, ...signed] = await Promise.all([
-      reencryptKeys(dataSource, rotating.cipher, { batchSize: 3 }),
-      ...sealedOld.map((r) => serving.signing.sign(r.registrationId, {})),
-    ]);
-    expect(signed.map((s) => (s as { kid: string }).kid)).toEqual(sealedOld.map((r) => r.kid));
+    const keks = { KEY_ENCRYPTION_KEYS: `${TEST_KEK},${OLD_KEK}` };
+    const rotating = fresh(keks);
+    // After every committed batch, an instance with nothing cached signs for every registration: each
+    // intermediate state of the table is usable by the running service.
+    let batches = 0;
+    const report = await reencryptKeys(dataSource, rotating.cipher, {
+      batchSize: 10,
+      onBatch: async () => {
+        batches += 1;
+        const serving = fresh(keks);
+        for (const r of sealedOld) expect((await serving.signing.sign(r.registrationId, {})).kid).toBe(r.kid);
+      },
+    });
+    expect(batches).toBeGreaterThanOrEqual(1);
     expect(report.reencrypted).toBeGreaterThanOrEqual(2);
     expect(report.alreadyCurrent).toBeGreaterThanOrEqual(2);
     expect(report.scanned).toBe(report.reencrypted + report.alreadyCurrent + report.failed);
     expect(report.remaining).toBe(report.failed);
     for (const r of sealedOld) expect(await envelopeOf(r.kid)).toMatch(/^v1\.test-kek-1\./);
     // Only the new KEK is needed now.
-    for (const r of sealedOld) await expect(fresh().signing.sign(r.registrationId, {})).resolves.toMatchObject({ kid: r.kid });
+    for (const r of sealedOld)
+      await expect(fresh().signing.sign(r.registrationId, {})).resolves.toMatchObject({ kid: r.kid });
     const again = await reencryptKeys(dataSource, rotating.cipher);
     expect(again.reencrypted).toBe(0);
   });
@@ -117,7 +141,9 @@ describe('private keys at rest on PostgreSQL', () => {
     const before = await envelopeOf(orphan.kid);
     try {
       const failures: [string, string][] = [];
-      const report = await reencryptKeys(dataSource, fresh().cipher, { onFailure: (kid, code) => failures.push([kid, code]) });
+      const report = await reencryptKeys(dataSource, fresh().cipher, {
+        onFailure: (kid, code) => failures.push([kid, code]),
+      });
       expect(failures).toContainEqual([orphan.kid, 'KEY_ENCRYPTION_KEY_UNKNOWN']);
       expect(report.failed).toBeGreaterThanOrEqual(1);
       expect(report.remaining).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { MaintenanceContext } from '../../src/maintenance/maintenance-task';
-import { buildKeyServices, createKeyedRegistration, type KeyServices, removeKeyedRegistrations } from '../support/keys.builder';
+import {
+  buildKeyServices,
+  createKeyedRegistration,
+  type KeyServices,
+  removeKeyedRegistrations,
+} from '../support/keys.builder';
 import { openTestDataSource } from '../support/test-data-source';
 
 interface Pointer {
@@ -25,7 +30,9 @@ describe('key rotation, activation and retirement on PostgreSQL', () => {
         [registrationId],
       )
     )[0];
-  const key = async (kid: string): Promise<{ active: boolean; retired_at: Date | null; private_key_encrypted: string | null }> =>
+  const key = async (
+    kid: string,
+  ): Promise<{ active: boolean; retired_at: Date | null; private_key_encrypted: string | null }> =>
     (await dataSource.query(`SELECT active, retired_at, private_key_encrypted FROM lti_jwks WHERE kid = $1`, [kid]))[0];
   const keyed = async (): Promise<Awaited<ReturnType<typeof createKeyedRegistration>>> => {
     const created = await createKeyedRegistration(s.keys, dataSource);
@@ -48,7 +55,11 @@ describe('key rotation, activation and retirement on PostgreSQL', () => {
     await s.signing.sign(reg.registrationId, {});
     const result = await s.rotation.rotate(reg.registrationId);
     createdKids.push(result.kid);
-    expect(result).toMatchObject({ previousKid: reg.kid, activatesAt: s.clock.now(), previousRetiresAt: s.clock.now() });
+    expect(result).toMatchObject({
+      previousKid: reg.kid,
+      activatesAt: s.clock.now(),
+      previousRetiresAt: s.clock.now(),
+    });
     expect(s.publisher.published.kids).toEqual(expect.arrayContaining([reg.kid, result.kid]));
     expect((await s.signing.sign(reg.registrationId, {})).kid).toBe(result.kid);
     expect((await key(reg.kid)).retired_at?.toISOString()).toBe(s.clock.now().toISOString());
@@ -91,7 +102,11 @@ describe('key rotation, activation and retirement on PostgreSQL', () => {
 
     s.clock.advanceSeconds(1);
     expect((await s.activation.run(context())).activated).toBeGreaterThanOrEqual(1);
-    expect(await pointer(reg.registrationId)).toMatchObject({ kid: result.kid, pending_kid: null, pending_activates_at: null });
+    expect(await pointer(reg.registrationId)).toMatchObject({
+      kid: result.kid,
+      pending_kid: null,
+      pending_activates_at: null,
+    });
     expect((await s.signing.sign(reg.registrationId, {})).kid).toBe(result.kid);
     expect((await key(reg.kid)).retired_at?.toISOString()).toBe(result.activatesAt.toISOString());
   });
@@ -117,7 +132,9 @@ describe('key rotation, activation and retirement on PostgreSQL', () => {
     s.clock.advanceSeconds(1);
     expect((await s.retirement.run(context())).deactivated).toBeGreaterThanOrEqual(1);
     expect(await key(reg.kid)).toMatchObject({ active: false, private_key_encrypted: null });
-    const [{ deactivated_at }] = await dataSource.query(`SELECT deactivated_at FROM lti_jwks WHERE kid = $1`, [reg.kid]);
+    const [{ deactivated_at }] = await dataSource.query(`SELECT deactivated_at FROM lti_jwks WHERE kid = $1`, [
+      reg.kid,
+    ]);
     expect((deactivated_at as Date).toISOString()).toBe(s.clock.now().toISOString());
     await s.publisher.refresh();
     expect(s.publisher.published.kids).not.toContain(reg.kid);
@@ -129,7 +146,10 @@ describe('key rotation, activation and retirement on PostgreSQL', () => {
     const pending = await s.rotation.rotate(reg.registrationId, 3600);
     createdKids.push(pending.kid);
     const longAgo = new Date(s.clock.nowMs() - 10 * s.config.KEY_RETIREMENT_GRACE_SECONDS * 1000);
-    await dataSource.query(`UPDATE lti_jwks SET retired_at = $2 WHERE kid = ANY($1)`, [[reg.kid, pending.kid], longAgo]);
+    await dataSource.query(`UPDATE lti_jwks SET retired_at = $2 WHERE kid = ANY($1)`, [
+      [reg.kid, pending.kid],
+      longAgo,
+    ]);
     await s.retirement.run(context());
     expect((await key(reg.kid)).active).toBe(true);
     expect((await key(pending.kid)).active).toBe(true);

@@ -92,6 +92,7 @@ describe('nonces on PostgreSQL', () => {
     ['a nonce longer than 128', { nonce: 'n'.repeat(129) }],
     ['an issuer longer than 255', { issuer: 'i'.repeat(256) }],
     ['a state hash that is not sha256 hex length', { stateHash: 'abc' }],
+    ['a nonce that is not a string (a hostile id_token claim)', { nonce: 12345 as unknown as string }],
   ])('answers null for %s', async (_label, change) => {
     const binding = buildLoginBinding(fixture);
     expect(await nonces.consume({ ...queryFor(binding), ...change })).toBeNull();

@@ -17,7 +17,12 @@ const TTL_MS = 5000;
  * A registration written straight to the tables (the admin API is covered by the e2e tests). Its key
  * row is inactive so that it never shows up in the JWKS of an app sharing this database.
  */
-async function insertRegistration(ds: DataSource, issuer: string, clientId: string, deploymentIds: string[] = []): Promise<string> {
+async function insertRegistration(
+  ds: DataSource,
+  issuer: string,
+  clientId: string,
+  deploymentIds: string[] = [],
+): Promise<string> {
   const [row] = await ds.query<{ id: string }[]>(
     `WITH k AS (INSERT INTO lti_jwks (kid, alg, public_jwk, active) VALUES ($1, 'RS256', '{}'::jsonb, false) RETURNING id)
      INSERT INTO platform_registrations (issuer, client_id, name, auth_endpoint, jwks_uri, token_endpoint, jwk_id)
@@ -26,7 +31,10 @@ async function insertRegistration(ds: DataSource, issuer: string, clientId: stri
     [`test-${uniqueSuffix()}`, issuer, clientId],
   );
   for (const deploymentId of deploymentIds) {
-    await ds.query(`INSERT INTO platform_deployments (registration_id, deployment_id) VALUES ($1, $2)`, [row.id, deploymentId]);
+    await ds.query(`INSERT INTO platform_deployments (registration_id, deployment_id) VALUES ($1, $2)`, [
+      row.id,
+      deploymentId,
+    ]);
   }
   return row.id;
 }
@@ -89,12 +97,17 @@ describe('TypeormRegistrationStore (real SQL)', () => {
       expect((await store.findById(id))?.id).toBe(id);
       expect((await store.findById(id.toUpperCase()))?.id).toBe(id);
       expect(await store.findById(randomUUID())).toBeNull();
-      for (const malformed of ['', 'not-a-uuid', `${id}x`, "' OR '1'='1"]) expect(await store.findById(malformed)).toBeNull();
+      for (const malformed of ['', 'not-a-uuid', `${id}x`, "' OR '1'='1"])
+        expect(await store.findById(malformed)).toBeNull();
     });
 
     it('deployment ids are case-sensitive and belong to one registration', async () => {
       const issuer = `https://deploy-${uniqueSuffix()}.example.edu`;
-      const one = await insertRegistration(ds, issuer, 'one', ['Deploy-1', 'deploy-1', '1:8865aa05b4b79b64a91a86042e43af5ea8ae79eb']);
+      const one = await insertRegistration(ds, issuer, 'one', [
+        'Deploy-1',
+        'deploy-1',
+        '1:8865aa05b4b79b64a91a86042e43af5ea8ae79eb',
+      ]);
       const other = await insertRegistration(ds, issuer, 'other', ['only-here']);
       const found = await store.findDeployment(one, 'Deploy-1');
       expect(found).toEqual({ id: expect.any(String), registrationId: one, deploymentId: 'Deploy-1' });
@@ -153,7 +166,10 @@ describe('TypeormRegistrationStore (real SQL)', () => {
     });
 
     it('an admin change on this instance is visible at once; another instance follows within the TTL', async () => {
-      const otherInstance = new TypeormRegistrationStore(ds, new LookupCache(buildConfig({ REGISTRATION_CACHE_TTL_MS: String(TTL_MS) }), clock));
+      const otherInstance = new TypeormRegistrationStore(
+        ds,
+        new LookupCache(buildConfig({ REGISTRATION_CACHE_TTL_MS: String(TTL_MS) }), clock),
+      );
       const recorder = new RegistrationChangeRecorder(cache, new JsonLogger('error', () => undefined));
       const shared = `https://switch-${uniqueSuffix()}.example.edu`;
       const first = await insertRegistration(ds, shared, 'a');
@@ -166,7 +182,9 @@ describe('TypeormRegistrationStore (real SQL)', () => {
       await expect(store.findByIssuer(shared)).rejects.toMatchObject({ code: 'REGISTRATION_CLIENT_ID_REQUIRED' });
       expect((await otherInstance.findByIssuer(shared))?.id).toBe(first);
       clock.set(clock.nowMs() + TTL_MS);
-      await expect(otherInstance.findByIssuer(shared)).rejects.toMatchObject({ code: 'REGISTRATION_CLIENT_ID_REQUIRED' });
+      await expect(otherInstance.findByIssuer(shared)).rejects.toMatchObject({
+        code: 'REGISTRATION_CLIENT_ID_REQUIRED',
+      });
     });
 
     it('hands out frozen views, so one caller cannot corrupt what the next one gets', async () => {
@@ -182,7 +200,10 @@ describe('TypeormRegistrationStore (real SQL)', () => {
   it('lookup cost: database round trip vs cache hit', async () => {
     const issuer = `https://bench-${uniqueSuffix()}.example.edu`;
     const id = await insertRegistration(ds, issuer, 'c', ['d']);
-    const uncached = new TypeormRegistrationStore(ds, new LookupCache(buildConfig({ REGISTRATION_CACHE_TTL_MS: '0' }), clock));
+    const uncached = new TypeormRegistrationStore(
+      ds,
+      new LookupCache(buildConfig({ REGISTRATION_CACHE_TTL_MS: '0' }), clock),
+    );
     const rounds = 300;
     const measure = async (target: RegistrationStore): Promise<number> => {
       const started = process.hrtime.bigint();

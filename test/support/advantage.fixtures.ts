@@ -53,7 +53,10 @@ export class AdvantageHarness {
   }
 
   /** An instructor launch offering AGS (these scopes) and NRPS. */
-  serviceLaunch(p: AdvantagePlatform, options: { roles?: string[]; scopes?: string[]; lineItem?: string; sub?: string } = {}): Promise<string> {
+  serviceLaunch(
+    p: AdvantagePlatform,
+    options: { roles?: string[]; scopes?: string[]; lineItem?: string; sub?: string } = {},
+  ): Promise<string> {
     return this.launch(p, {
       ...p.services.serviceClaims(options.scopes, options.lineItem),
       [`${LTI_CLAIM}roles`]: options.roles ?? [ROLE.instructor],
@@ -62,7 +65,11 @@ export class AdvantageHarness {
   }
 
   /** A deep linking request launch with these settings merged over sensible defaults. */
-  deepLinkingLaunch(p: AdvantagePlatform, settings: Record<string, unknown> = {}, roles = [ROLE.instructor]): Promise<string> {
+  deepLinkingLaunch(
+    p: AdvantagePlatform,
+    settings: Record<string, unknown> = {},
+    roles = [ROLE.instructor],
+  ): Promise<string> {
     return this.launch(p, {
       [`${LTI_CLAIM}message_type`]: 'LtiDeepLinkingRequest',
       [`${LTI_CLAIM}resource_link`]: undefined,
@@ -79,7 +86,12 @@ export class AdvantageHarness {
   }
 
   /** A call of our API with the launch bearer (`bearer: null` sends none). */
-  api(launchId: string, method: string, path: string, options: { body?: unknown; bearer?: string | null; accept?: string } = {}): Promise<Response> {
+  api(
+    launchId: string,
+    method: string,
+    path: string,
+    options: { body?: unknown; bearer?: string | null; accept?: string } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
     const bearer = options.bearer === undefined ? launchId : options.bearer;
     if (bearer !== null) headers.authorization = `Bearer ${bearer}`;

@@ -27,7 +27,7 @@ class DatabaseProbeController {
 
   @Get(':id')
   async read(@Param('id', ParseUUIDPipe) id: string): Promise<{ id: string }> {
-    const rows = (await this.dataSource.query('SELECT id FROM outage_probe WHERE id = $1', [id])) as unknown[];
+    const rows = await this.dataSource.query<unknown[]>('SELECT id FROM outage_probe WHERE id = $1', [id]);
     if (rows.length === 0) throw new AppError('ROUTE_NOT_FOUND', { detail: 'probe row not found' });
     return { id };
   }

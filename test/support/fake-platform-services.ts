@@ -202,7 +202,9 @@ export class FakePlatformServices {
   }
 
   private takeFault(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find((f) => path.startsWith(f.path) && (!f.method || f.method === method) && (f.times ?? 0) > 0);
+    const fault = this.faults.find(
+      (f) => path.startsWith(f.path) && (!f.method || f.method === method) && (f.times ?? 0) > 0,
+    );
     if (fault) fault.times = (fault.times ?? 1) - 1;
     return fault;
   }
@@ -227,7 +229,8 @@ export class FakePlatformServices {
     });
     if (!scopes) return json(response, 401, { error: 'invalid_token' });
     if (url.pathname.startsWith('/ags/')) return this.ags(method, url, body, scopes, request, response);
-    if (url.pathname === '/nrps/course-1/memberships' && method === 'GET') return this.nrps(url, scopes, request, response);
+    if (url.pathname === '/nrps/course-1/memberships' && method === 'GET')
+      return this.nrps(url, scopes, request, response);
     json(response, 404, { error: 'not_found' });
   }
 
@@ -248,7 +251,8 @@ export class FakePlatformServices {
       json(response, status, { error, error_description: 'refused by the fake platform' });
     };
     if (form.get('grant_type') !== 'client_credentials') return refuse(400, 'unsupported_grant_type');
-    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return refuse(400, 'invalid_client');
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+      return refuse(400, 'invalid_client');
     try {
       record.kid = decodeProtectedHeader(assertion).kid;
     } catch {
@@ -266,7 +270,10 @@ export class FakePlatformServices {
       }));
     } catch (error) {
       const code = (error as { code?: string }).code;
-      return refuse(code === 'ERR_JWT_EXPIRED' ? 400 : 401, code === 'ERR_JWT_EXPIRED' ? 'invalid_grant' : 'invalid_client');
+      return refuse(
+        code === 'ERR_JWT_EXPIRED' ? 400 : 401,
+        code === 'ERR_JWT_EXPIRED' ? 'invalid_grant' : 'invalid_client',
+      );
     }
     Object.assign(record, { jti: payload.jti, aud: payload.aud });
     if (typeof payload.aud !== 'string') return refuse(401, 'invalid_client');
@@ -278,11 +285,23 @@ export class FakePlatformServices {
     const accessToken = randomBytes(24).toString('base64url');
     this.tokens.set(accessToken, requested);
     record.status = 200;
-    json(response, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, scope });
+    json(response, 200, {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: this.tokenLifetimeSeconds,
+      scope,
+    });
   }
 
   // --- AGS 2.0 --------------------------------------------------------------------------------
-  private ags(method: string, url: URL, body: string, scopes: string[], request: IncomingMessage, response: ServerResponse): void {
+  private ags(
+    method: string,
+    url: URL,
+    body: string,
+    scopes: string[],
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): void {
     const path = url.pathname;
     const accept = request.headers.accept ?? '';
     const contentType = request.headers['content-type'] ?? '';
@@ -292,14 +311,21 @@ export class FakePlatformServices {
       if (method === 'GET') {
         if (!can(AGS_SCOPE.lineItem, AGS_SCOPE.lineItemReadOnly)) return json(response, 403, {});
         if (!accept.includes(MEDIA.lineItemContainer)) return json(response, 406, {});
-        const items = [...this.lineItems.values()].filter((item) => !url.searchParams.get('tag') || item.tag === url.searchParams.get('tag'));
+        const items = [...this.lineItems.values()].filter(
+          (item) => !url.searchParams.get('tag') || item.tag === url.searchParams.get('tag'),
+        );
         return this.paged(url, items, response, MEDIA.lineItemContainer, (page) => page);
       }
       if (method === 'POST') {
         if (!can(AGS_SCOPE.lineItem)) return json(response, 403, {});
         if (!contentType.includes(MEDIA.lineItem)) return json(response, 415, {});
         const id = this.storeLineItem(JSON.parse(body) as Record<string, unknown>);
-        return json(response, 201, [...this.lineItems.values()].find((item) => item.id === id), MEDIA.lineItem);
+        return json(
+          response,
+          201,
+          [...this.lineItems.values()].find((item) => item.id === id),
+          MEDIA.lineItem,
+        );
       }
     }
     const match = /^\/ags\/course-1\/lineitems\/(\d+)\/lineitem(\/scores|\/results)?$/.exec(path);
@@ -308,7 +334,10 @@ export class FakePlatformServices {
     if (match[2] === '/scores' && method === 'POST') {
       if (!can(AGS_SCOPE.score)) return json(response, 403, {});
       if (!contentType.includes(MEDIA.score)) return json(response, 415, {});
-      this.scores.push({ lineItemPath: path.replace(/\/scores$/, ''), score: JSON.parse(body) as Record<string, unknown> });
+      this.scores.push({
+        lineItemPath: path.replace(/\/scores$/, ''),
+        score: JSON.parse(body) as Record<string, unknown>,
+      });
       return void response.writeHead(204).end();
     }
     if (match[2] === '/results' && method === 'GET') {
@@ -317,13 +346,27 @@ export class FakePlatformServices {
       const results = this.scores
         .filter((s) => s.lineItemPath === path.replace(/\/results$/, ''))
         .filter((s) => !url.searchParams.get('user_id') || s.score.userId === url.searchParams.get('user_id'))
-        .map((s, i) => ({ id: `${item.id}/results/${i}`, scoreOf: item.id, userId: s.score.userId, resultScore: s.score.scoreGiven, resultMaximum: s.score.scoreMaximum }));
+        .map((s, i) => ({
+          id: `${item.id}/results/${i}`,
+          scoreOf: item.id,
+          userId: s.score.userId,
+          resultScore: s.score.scoreGiven,
+          resultMaximum: s.score.scoreMaximum,
+        }));
       return this.paged(url, results, response, MEDIA.resultContainer, (page) => page);
     }
     return this.lineItem(method, match[1], item, body, scopes, request, response);
   }
 
-  private lineItem(method: string, n: string, item: LineItem, body: string, scopes: string[], request: IncomingMessage, response: ServerResponse): void {
+  private lineItem(
+    method: string,
+    n: string,
+    item: LineItem,
+    body: string,
+    scopes: string[],
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): void {
     const write = scopes.includes(AGS_SCOPE.lineItem);
     if (method === 'GET') {
       if (!write && !scopes.includes(AGS_SCOPE.lineItemReadOnly)) return json(response, 403, {});
@@ -349,7 +392,9 @@ export class FakePlatformServices {
     if (!scopes.includes(NRPS_SCOPE)) return json(response, 403, {});
     if (!(request.headers.accept ?? '').includes(MEDIA.membership)) return json(response, 406, {});
     const role = url.searchParams.get('role');
-    const members = this.members.filter((m) => !role || m.roles.includes(role) || m.roles.some((r) => r.endsWith(`#${role}`)));
+    const members = this.members.filter(
+      (m) => !role || m.roles.includes(role) || m.roles.some((r) => r.endsWith(`#${role}`)),
+    );
     this.paged(url, members, response, MEDIA.membership, (page) => ({
       id: url.href,
       context: { id: 'course-1', label: 'CS101', title: 'Introduction to Computing' },
@@ -373,7 +418,13 @@ export class FakePlatformServices {
   }
 }
 
-function json(response: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}): void {
+function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': type, ...headers });
   response.end(JSON.stringify(body));
 }

@@ -122,7 +122,9 @@ export class FakePlatform {
   }
 
   /** Default claims of a valid resource link launch, with overrides (undefined removes). */
-  claims(options: { nonce?: string; targetLinkUri?: string; overrides?: Record<string, unknown> } = {}): Record<string, unknown> {
+  claims(
+    options: { nonce?: string; targetLinkUri?: string; overrides?: Record<string, unknown> } = {},
+  ): Record<string, unknown> {
     const now = this.now();
     return merge(
       {
@@ -142,9 +144,23 @@ export class FakePlatform {
         [`${LTI_CLAIM}target_link_uri`]: options.targetLinkUri,
         [`${LTI_CLAIM}resource_link`]: { id: 'link-1', title: 'Week 1 quiz' },
         [`${LTI_CLAIM}roles`]: [ROLE.instructor],
-        [`${LTI_CLAIM}context`]: { id: 'course-1', label: 'CS101', title: 'Introduction to Computing', type: ['CourseOffering'] },
-        [`${LTI_CLAIM}tool_platform`]: { guid: 'platform-guid', name: 'Fake LMS', product_family_code: 'fake', version: '1.0' },
-        [`${LTI_CLAIM}launch_presentation`]: { document_target: 'iframe', return_url: `${this.url}/return`, locale: 'en' },
+        [`${LTI_CLAIM}context`]: {
+          id: 'course-1',
+          label: 'CS101',
+          title: 'Introduction to Computing',
+          type: ['CourseOffering'],
+        },
+        [`${LTI_CLAIM}tool_platform`]: {
+          guid: 'platform-guid',
+          name: 'Fake LMS',
+          product_family_code: 'fake',
+          version: '1.0',
+        },
+        [`${LTI_CLAIM}launch_presentation`]: {
+          document_target: 'iframe',
+          return_url: `${this.url}/return`,
+          locale: 'en',
+        },
         [`${LTI_CLAIM}custom`]: { course_code: 'CS101' },
       },
       options.overrides,
@@ -152,7 +168,10 @@ export class FakePlatform {
   }
 
   /** Signs `payload` as a compact JWS (RS256 with the current key unless overridden). */
-  async sign(payload: Record<string, unknown>, options: Pick<IdTokenOptions, 'header' | 'signingKey'> = {}): Promise<string> {
+  async sign(
+    payload: Record<string, unknown>,
+    options: Pick<IdTokenOptions, 'header' | 'signingKey'> = {},
+  ): Promise<string> {
     const header = merge({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' }, options.header);
     return new CompactSign(Buffer.from(JSON.stringify(payload)))
       .setProtectedHeader(header as { alg: string })
@@ -160,7 +179,10 @@ export class FakePlatform {
   }
 
   /** A compact token that is not signed at all (alg none). */
-  unsigned(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'none', kid: this.key.kid }): string {
+  unsigned(
+    payload: Record<string, unknown>,
+    header: Record<string, unknown> = { alg: 'none', kid: this.key.kid },
+  ): string {
     return `${base64url(header)}.${base64url(payload)}.`;
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type Clock, FixedClock } from '../../src/common/clock';
+import { FixedClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json.logger';
 import type { AppConfig } from '../../src/config/app.config';
 import { loadConfig } from '../../src/config/config.loader';
@@ -36,7 +36,11 @@ export interface KeyServices {
   startupCheck: KeyStartupCheck;
 }
 
-export function buildKeyServices(dataSource: DataSource, env: Record<string, string> = {}, clock = new FixedClock()): KeyServices {
+export function buildKeyServices(
+  dataSource: DataSource,
+  env: Record<string, string> = {},
+  clock = new FixedClock(),
+): KeyServices {
   const config = loadConfig(testEnv(env));
   const logger = new JsonLogger('error', () => undefined);
   const cipher = new KeyCipher(parseKeyEncryptionKeys(config.KEY_ENCRYPTION_KEYS));
@@ -54,7 +58,7 @@ export function buildKeyServices(dataSource: DataSource, env: Record<string, str
     keys,
     publisher,
     signingKeys,
-    signing: new SigningService(signingKeys, clock as Clock, config),
+    signing: new SigningService(signingKeys, clock, config, logger),
     rotation: new KeyRotationService(keys, assignments, signingKeys, clock),
     activation: new KeyActivationJob(registry, assignments, signingKeys),
     retirement: new KeyRetirementJob(registry, keysRepository, signingKeys, config),
@@ -95,7 +99,11 @@ export async function createKeyedRegistration(
 }
 
 /** Removes test registrations and every key they used or that a test names (shared databases stay small). */
-export async function removeKeyedRegistrations(dataSource: DataSource, registrationIds: string[], kids: string[] = []): Promise<void> {
+export async function removeKeyedRegistrations(
+  dataSource: DataSource,
+  registrationIds: string[],
+  kids: string[] = [],
+): Promise<void> {
   const [rows] = await dataSource.query<[{ jwk_id: string; pending_jwk_id: string | null }[], number]>(
     `DELETE FROM platform_registrations WHERE id = ANY($1::uuid[]) RETURNING jwk_id, pending_jwk_id`,
     [registrationIds],

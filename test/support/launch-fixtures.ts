@@ -18,11 +18,11 @@ export async function registerFakePlatform(
   options: { clientId?: string; deploymentIds?: string[]; name?: string | null; jwksUri?: string } = {},
 ): Promise<RegisteredPlatform> {
   const kid = `fixture-${randomUUID()}`;
-  const [jwk] = (await dataSource.query(
+  const [jwk] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO lti_jwks (kid, alg, public_jwk, active) VALUES ($1, 'RS256', $2, false) RETURNING id`,
     [kid, JSON.stringify({ kty: 'RSA', kid, use: 'sig', alg: 'RS256', n: 'AQAB', e: 'AQAB' })],
-  )) as { id: string }[];
-  const [registration] = (await dataSource.query(
+  );
+  const [registration] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO platform_registrations (issuer, client_id, name, auth_endpoint, jwks_uri, token_endpoint, jwk_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [
@@ -34,7 +34,7 @@ export async function registerFakePlatform(
       platform.tokenEndpoint,
       jwk.id,
     ],
-  )) as { id: string }[];
+  );
   for (const deploymentId of options.deploymentIds ?? [platform.deploymentId]) {
     await dataSource.query(`INSERT INTO platform_deployments (registration_id, deployment_id) VALUES ($1, $2)`, [
       registration.id,

@@ -76,7 +76,11 @@ export class LaunchHarness {
     return platform;
   }
 
-  startLogin(params: Record<string, string | undefined>, method: 'GET' | 'POST' = 'GET', accept?: string): Promise<Response> {
+  startLogin(
+    params: Record<string, string | undefined>,
+    method: 'GET' | 'POST' = 'GET',
+    accept?: string,
+  ): Promise<Response> {
     const defined = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const query = new URLSearchParams(defined).toString();
     const headers: Record<string, string> = accept ? { accept } : {};
@@ -90,9 +94,19 @@ export class LaunchHarness {
   }
 
   /** A successful login for `platform`; fails the test when the tool does not redirect. */
-  async login(platform: FakePlatform, params: Record<string, string | undefined> = {}, method: 'GET' | 'POST' = 'GET'): Promise<LoginResult> {
+  async login(
+    platform: FakePlatform,
+    params: Record<string, string | undefined> = {},
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<LoginResult> {
     const response = await this.startLogin(
-      { iss: platform.issuer, client_id: platform.clientId, login_hint: 'hint-42', target_link_uri: LANDING_URL, ...params },
+      {
+        iss: platform.issuer,
+        client_id: platform.clientId,
+        login_hint: 'hint-42',
+        target_link_uri: LANDING_URL,
+        ...params,
+      },
       method,
     );
     if (response.status !== 302) throw new Error(`login answered ${response.status}: ${await response.text()}`);
@@ -110,18 +124,30 @@ export class LaunchHarness {
     };
   }
 
-  postLaunch(form: Record<string, string | undefined>, options: { cookie?: string; accept?: string } = {}): Promise<Response> {
+  postLaunch(
+    form: Record<string, string | undefined>,
+    options: { cookie?: string; accept?: string } = {},
+  ): Promise<Response> {
     const defined = Object.entries(form).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (options.cookie) headers.cookie = options.cookie;
     if (options.accept) headers.accept = options.accept;
-    return fetch(`${this.url}/lti/launch`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams(defined).toString() });
+    return fetch(`${this.url}/lti/launch`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers,
+      body: new URLSearchParams(defined).toString(),
+    });
   }
 
   /** Login, then a token for that login (defaults + overrides), then the form_post. */
   async launch(platform: FakePlatform, options: LaunchOptions = {}): Promise<LaunchAttempt> {
     const login = await this.login(platform, options.targetLinkUri ? { target_link_uri: options.targetLinkUri } : {});
-    const claims = platform.claims({ nonce: login.nonce, targetLinkUri: options.targetLinkUri ?? LANDING_URL, overrides: options.claims });
+    const claims = platform.claims({
+      nonce: login.nonce,
+      targetLinkUri: options.targetLinkUri ?? LANDING_URL,
+      overrides: options.claims,
+    });
     const signed = await platform.sign(claims, options);
     const token = options.mutateToken ? options.mutateToken(signed) : signed;
     const cookie = options.cookie ?? login.cookie;

@@ -30,7 +30,9 @@ export function uniqueSuffix(): string {
 }
 
 /** A valid create body with a unique issuer and clientId; overrides win (extra keys are kept, to test rejection). */
-export function registrationInput(overrides: Partial<RegistrationInput> | Record<string, unknown> = {}): RegistrationInput {
+export function registrationInput(
+  overrides: Partial<RegistrationInput> | Record<string, unknown> = {},
+): RegistrationInput {
   const suffix = uniqueSuffix();
   const origin = `https://lms-${suffix}.example.edu`;
   return {
@@ -70,7 +72,10 @@ export async function createRegistration(
 }
 
 /** The error body of a failed admin call, after checking its status. */
-export async function errorOf(res: Response, status: number): Promise<{ code: string; details?: { field: string; messages: string[] }[] }> {
+export async function errorOf(
+  res: Response,
+  status: number,
+): Promise<{ code: string; details?: { field: string; messages: string[] }[] }> {
   const text = await res.text();
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
   return (JSON.parse(text) as { error: { code: string; details?: { field: string; messages: string[] }[] } }).error;

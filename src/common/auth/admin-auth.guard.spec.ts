@@ -88,7 +88,9 @@ describe('AdminAuthGuard', () => {
     const presented = 'presented-secret-0123456789abcdefghijklmn';
     const { context } = contextFor({ authorization: `Bearer ${presented}` });
     const error = rejection(() => guard().canActivate(context));
-    expect(JSON.stringify({ message: error.message, detail: error.detail, details: error.details })).not.toContain(presented);
+    expect(JSON.stringify({ message: error.message, detail: error.detail, details: error.details })).not.toContain(
+      presented,
+    );
   });
 
   it('fingerprints are short, stable, distinct and do not contain the token', () => {

@@ -41,7 +41,8 @@ export const ADVANTAGE_ERRORS = {
   },
   DEEP_LINKING_PRESENTATION_NOT_ACCEPTED: {
     status: 400,
-    message: 'A content item asks for a presentation target the platform did not list in accept_presentation_document_targets.',
+    message:
+      'A content item asks for a presentation target the platform did not list in accept_presentation_document_targets.',
   },
   DEEP_LINKING_ALREADY_RESPONDED: {
     status: 409,

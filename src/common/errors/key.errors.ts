@@ -13,7 +13,8 @@ export const KEY_ERRORS = {
   },
   KEY_ENCRYPTION_KEY_UNKNOWN: {
     status: 500,
-    message: 'A tool signing key is sealed with a key-encryption key that is not configured; the operator must add it to KEY_ENCRYPTION_KEYS.',
+    message:
+      'A tool signing key is sealed with a key-encryption key that is not configured; the operator must add it to KEY_ENCRYPTION_KEYS.',
   },
   KEY_NOT_USABLE: {
     status: 500,

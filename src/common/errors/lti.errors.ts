@@ -63,14 +63,20 @@ export const LTI_ERRORS = {
 
   // --- JOSE header and signature (RFC 8725 §3.1, Security Framework §5.1.3 step 1) ----------
   LTI_ID_TOKEN_MALFORMED: { status: 400, message: 'The id_token is not a well-formed signed JWT.' },
-  LTI_ID_TOKEN_ALG_NOT_ALLOWED: { status: 400, message: 'The id_token is not signed with an allowed algorithm (RS256).' },
+  LTI_ID_TOKEN_ALG_NOT_ALLOWED: {
+    status: 400,
+    message: 'The id_token is not signed with an allowed algorithm (RS256).',
+  },
   LTI_ID_TOKEN_KID_MISSING: { status: 400, message: 'The id_token header has no key id (kid).' },
   LTI_ID_TOKEN_KID_UNKNOWN: {
     status: 400,
     message: 'The platform\u2019s key set has no key with the id_token\u2019s key id (kid).',
     hint: 'Check that the registration\u2019s JWKS URL is the platform\u2019s current key set URL.',
   },
-  LTI_ID_TOKEN_SIGNATURE_INVALID: { status: 400, message: 'The id_token signature does not verify with the platform\u2019s key.' },
+  LTI_ID_TOKEN_SIGNATURE_INVALID: {
+    status: 400,
+    message: 'The id_token signature does not verify with the platform\u2019s key.',
+  },
   LTI_PLATFORM_JWKS_UNAVAILABLE: {
     status: 502,
     message: 'The platform\u2019s key set (JWKS) could not be fetched in time.',
@@ -83,13 +89,29 @@ export const LTI_ERRORS = {
   },
 
   // --- Claims (Security Framework §5.1.3 steps 2-9, LTI Core 1.3 §5.3-5.4) --------------------
-  LTI_ISSUER_INVALID: { status: 400, message: 'The id_token issuer (iss) is not the issuer of the registration that started this login.' },
-  LTI_AUDIENCE_INVALID: { status: 400, message: 'The id_token audience (aud) does not contain this tool\u2019s client_id.' },
+  LTI_ISSUER_INVALID: {
+    status: 400,
+    message: 'The id_token issuer (iss) is not the issuer of the registration that started this login.',
+  },
+  LTI_AUDIENCE_INVALID: {
+    status: 400,
+    message: 'The id_token audience (aud) does not contain this tool\u2019s client_id.',
+  },
   LTI_AZP_MISSING: { status: 400, message: 'The id_token has several audiences but no authorized party (azp).' },
   LTI_AZP_INVALID: { status: 400, message: 'The id_token authorized party (azp) is not this tool\u2019s client_id.' },
-  LTI_ID_TOKEN_TIMES_INVALID: { status: 400, message: 'The id_token lacks a numeric exp or iat, or has a non-numeric nbf.' },
-  LTI_ID_TOKEN_EXPIRED: { status: 400, message: 'The id_token has expired (exp).', hint: 'Launch again from the LMS; check the server clocks if it persists.' },
-  LTI_ID_TOKEN_ISSUED_IN_FUTURE: { status: 400, message: 'The id_token was issued in the future (iat); the clocks disagree.' },
+  LTI_ID_TOKEN_TIMES_INVALID: {
+    status: 400,
+    message: 'The id_token lacks a numeric exp or iat, or has a non-numeric nbf.',
+  },
+  LTI_ID_TOKEN_EXPIRED: {
+    status: 400,
+    message: 'The id_token has expired (exp).',
+    hint: 'Launch again from the LMS; check the server clocks if it persists.',
+  },
+  LTI_ID_TOKEN_ISSUED_IN_FUTURE: {
+    status: 400,
+    message: 'The id_token was issued in the future (iat); the clocks disagree.',
+  },
   LTI_ID_TOKEN_TOO_OLD: { status: 400, message: 'The id_token was issued too long ago (iat).' },
   LTI_ID_TOKEN_NOT_YET_VALID: { status: 400, message: 'The id_token is not valid yet (nbf).' },
   LTI_NONCE_MISSING: { status: 400, message: 'The id_token has no nonce.' },
@@ -103,20 +125,32 @@ export const LTI_ERRORS = {
     status: 400,
     message: 'The LTI message type is not supported (LtiResourceLinkRequest, LtiDeepLinkingRequest).',
   },
-  LTI_DEPLOYMENT_ID_INVALID: { status: 400, message: 'The deployment_id claim is missing, empty, not a string or over 255 characters.' },
+  LTI_DEPLOYMENT_ID_INVALID: {
+    status: 400,
+    message: 'The deployment_id claim is missing, empty, not a string or over 255 characters.',
+  },
   LTI_SUB_MISSING: {
     status: 400,
-    message: 'The id_token has no valid user identifier (sub, a non-empty string of at most 255 characters); anonymous launches are not accepted.',
+    message:
+      'The id_token has no valid user identifier (sub, a non-empty string of at most 255 characters); anonymous launches are not accepted.',
   },
   LTI_ROLES_INVALID: { status: 400, message: 'The roles claim is missing or not an array of strings.' },
   LTI_RESOURCE_LINK_INVALID: { status: 400, message: 'The resource_link claim is missing or has no id.' },
   LTI_DEEP_LINKING_SETTINGS_INVALID: {
     status: 400,
-    message: 'The deep_linking_settings claim is missing or lacks deep_link_return_url, accept_types or accept_presentation_document_targets.',
+    message:
+      'The deep_linking_settings claim is missing or lacks deep_link_return_url, accept_types or accept_presentation_document_targets.',
   },
   LTI_CLAIM_TYPE_INVALID: { status: 400, message: 'A claim has the wrong JSON type; details name the claim.' },
-  LTI_TARGET_LINK_URI_MISMATCH: { status: 400, message: 'The target_link_uri claim is missing or differs from the one of the login.' },
+  LTI_TARGET_LINK_URI_MISMATCH: {
+    status: 400,
+    message: 'The target_link_uri claim is missing or differs from the one of the login.',
+  },
 
   // --- Launch records ----------------------------------------------------------------------
-  LTI_LAUNCH_NOT_FOUND: { status: 404, message: 'No launch with this id exists, or it has expired.', hint: 'Launch the tool again from the LMS.' },
+  LTI_LAUNCH_NOT_FOUND: {
+    status: 404,
+    message: 'No launch with this id exists, or it has expired.',
+    hint: 'Launch the tool again from the LMS.',
+  },
 } as const satisfies ErrorCatalogueSection;

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Session } from 'node:inspector/promises';
+import type { AddressInfo } from 'node:net';
+import { startService } from '../src/bootstrap';
+
+/**
+ * The tool under test, in its own process (forked by launch.bench.ts) so that process.cpuUsage()
+ * measures the tool alone, not the load generator. Environment from the parent; answers IPC
+ * messages `cpu` (its CPU time so far), `profile-start` / `profile-stop` (a V8 CPU profile of
+ * what ran in between) and `stop`.
+ */
+async function main(): Promise<void> {
+  const service = await startService(process.env);
+  const { port } = service.app.getHttpServer().address() as AddressInfo;
+  const inspector = new Session();
+  inspector.connect();
+  process.on('message', (message: { cmd: string }) => {
+    if (message.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (message.cmd === 'profile-start') {
+      void inspector.post('Profiler.enable').then(() => inspector.post('Profiler.start')).then(() => process.send?.({ profiling: true }));
+    }
+    if (message.cmd === 'profile-stop') void inspector.post('Profiler.stop').then(({ profile }) => process.send?.({ profile }));
+    if (message.cmd === 'stop') void service.stop().finally(() => process.exit(0));
+  });
+  process.send?.({ ready: true, url: `http://127.0.0.1:${port}` });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ error: (error as Error).message });
+  process.exit(1);
+});
