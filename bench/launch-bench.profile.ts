@@ -21,7 +21,10 @@ function owner(url: string, functionName: string): string {
 }
 
 /** Percent of busy (non-idle) samples per owner, by self time and by inclusive time, largest first. */
-export function summarizeProfile(profile: CpuProfile, top = 12): { self: Record<string, number>; inclusive: Record<string, number> } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  top = 12,
+): { self: Record<string, number>; inclusive: Record<string, number> } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);

@@ -17,9 +17,13 @@ async function main(): Promise<void> {
   process.on('message', (message: { cmd: string }) => {
     if (message.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message.cmd === 'profile-start') {
-      void inspector.post('Profiler.enable').then(() => inspector.post('Profiler.start')).then(() => process.send?.({ profiling: true }));
+      void inspector
+        .post('Profiler.enable')
+        .then(() => inspector.post('Profiler.start'))
+        .then(() => process.send?.({ profiling: true }));
     }
-    if (message.cmd === 'profile-stop') void inspector.post('Profiler.stop').then(({ profile }) => process.send?.({ profile }));
+    if (message.cmd === 'profile-stop')
+      void inspector.post('Profiler.stop').then(({ profile }) => process.send?.({ profile }));
     if (message.cmd === 'stop') void service.stop().finally(() => process.exit(0));
   });
   process.send?.({ ready: true, url: `http://127.0.0.1:${port}` });

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -153,13 +155,21 @@ async function verifyCost(platform: FakePlatform): Promise<number> {
 
 type Measured = Phase & { toolCpuMsPerOp: number; toolTime?: ReturnType<typeof summarizeProfile> };
 
-/** A phase with the tool's CPU time per operation; with BENCH_PROFILE=1 also where that time went. */
-async function measured(tool: ToolProcess, run: () => Promise<Phase>): Promise<Measured> {
+/**
+ * A phase with the tool's CPU time per operation. With BENCH_PROFILE=1 also where that time went
+ * (and with BENCH_PROFILE_DIR the raw .cpuprofile, for Chrome DevTools).
+ */
+async function measured(tool: ToolProcess, name: string, run: () => Promise<Phase>): Promise<Measured> {
   const before = await tool.cpuMs();
-  const { result: phase, profile } = process.env.BENCH_PROFILE ? await tool.profile(run) : { result: await run(), profile: undefined };
+  const { result: phase, profile } = process.env.BENCH_PROFILE
+    ? await tool.profile(run)
+    : { result: await run(), profile: undefined };
   const cpu = (await tool.cpuMs()) - before;
   const result: Measured = { ...phase, toolCpuMsPerOp: round(cpu / Math.max(1, phase.requests), 3) };
   if (profile) result.toolTime = summarizeProfile(profile);
+  if (profile && process.env.BENCH_PROFILE_DIR) {
+    writeFileSync(join(process.env.BENCH_PROFILE_DIR, `launch-bench-${name}.cpuprofile`), JSON.stringify(profile));
+  }
   return result;
 }
 
@@ -181,11 +191,13 @@ export async function runLaunchBench(): Promise<Record<string, unknown>> {
     const { registrationId } = await registerFakePlatform(dataSource, platform);
     const harvest: Login[] = [];
     await logins(tool, platform, agent, WARMUP_MS, harvest);
-    const login = await measured(tool, () => logins(tool!, platform, agent, PHASE_MS, harvest));
+    const login = await measured(tool, 'logins', () => logins(tool!, platform, agent, PHASE_MS, harvest));
 
     const forms = await presign(platform, harvest.slice(-(MAX_LAUNCHES + WARMUP_LAUNCHES)));
     await launches(tool, agent, forms.slice(0, WARMUP_LAUNCHES), PHASE_MS);
-    const launch = await measured(tool, () => launches(tool!, agent, forms.slice(WARMUP_LAUNCHES), PHASE_MS));
+    const launch = await measured(tool, 'launches', () =>
+      launches(tool!, agent, forms.slice(WARMUP_LAUNCHES), PHASE_MS),
+    );
     const db = await databaseOnly(database.url, registrationId, platform.issuer);
     const verifyMicros = await verifyCost(platform);
     return {

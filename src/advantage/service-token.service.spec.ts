@@ -75,7 +75,9 @@ describe('ServiceTokenService (cache per registration and scope set, single flig
   it('does not reuse a token after the registration\u2019s client id or token endpoint changed', async () => {
     const a = registration('a');
     expect(await service.accessToken(a, ['s'])).toBe('token-1');
-    expect(await service.accessToken({ ...a, tokenEndpoint: 'https://lms.example/oauth2/token' }, ['s'])).toBe('token-2');
+    expect(await service.accessToken({ ...a, tokenEndpoint: 'https://lms.example/oauth2/token' }, ['s'])).toBe(
+      'token-2',
+    );
     expect(await service.accessToken({ ...a, clientId: 'client-2' }, ['s'])).toBe('token-3');
   });
 

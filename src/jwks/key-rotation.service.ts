@@ -18,12 +18,6 @@ export interface RotationResult {
   supersededKid: string | null;
 }
 
-/**
- * Rotation with overlap: the new key is published at once and the previous one stays published
- * after it stops signing, so a platform holding either JWKS copy verifies whatever we sign.
- * With a pre-publication delay the new key is published now but signs only later, for platforms
- * that do not refetch our JWKS on an unknown kid.
- */
 const GENERATION_PARALLELISM = 2;
 
 /** A registration deleted while a bulk rotation runs is skipped; anything else aborts the run. */
@@ -32,6 +26,12 @@ function skipDeleted(error: unknown): null {
   throw error;
 }
 
+/**
+ * Rotation with overlap: the new key is published at once and the previous one stays published
+ * after it stops signing, so a platform holding either JWKS copy verifies whatever we sign.
+ * With a pre-publication delay the new key is published now but signs only later, for platforms
+ * that do not refetch our JWKS on an unknown kid.
+ */
 @Injectable()
 export class KeyRotationService {
   constructor(
@@ -72,31 +72,28 @@ export class KeyRotationService {
   private install(registrationId: string, generated: GeneratedKey, prepublishSeconds: number): Promise<RotationResult> {
     return this.assignments.withLocked(registrationId, async (manager, current) => {
       const now = this.clock.now();
+      const activatesAt = new Date(now.getTime() + prepublishSeconds * 1000);
+      const prepublished = prepublishSeconds > 0;
       const inserted = await this.keys.insert(manager, generated);
-      const superseded = current.pendingJwkId;
-      const supersededKid = current.pendingKid;
-      if (prepublishSeconds > 0) {
-        const activatesAt = new Date(now.getTime() + prepublishSeconds * 1000);
-        await this.assignments.point(manager, registrationId, current.jwkId, { jwkId: inserted.id, at: activatesAt });
-        await this.keys.retire(manager, superseded ? [superseded] : [], now);
-        return {
-          registrationId,
-          kid: inserted.kid,
-          previousKid: current.kid,
-          activatesAt,
-          previousRetiresAt: activatesAt,
-          supersededKid,
-        };
-      }
-      await this.assignments.point(manager, registrationId, inserted.id, null);
-      await this.keys.retire(manager, superseded ? [current.jwkId, superseded] : [current.jwkId], now);
+      await this.assignments.point(
+        manager,
+        registrationId,
+        prepublished ? current.jwkId : inserted.id,
+        prepublished ? { jwkId: inserted.id, at: activatesAt } : null,
+      );
+      // The replaced current key (unless it keeps signing until activation) and any superseded
+      // pending key stop signing now; both stay published for the retirement grace.
+      const stopped = [prepublished ? null : current.jwkId, current.pendingJwkId].filter(
+        (id): id is string => id !== null,
+      );
+      await this.keys.retire(manager, stopped, now);
       return {
         registrationId,
         kid: inserted.kid,
         previousKid: current.kid,
-        activatesAt: now,
-        previousRetiresAt: now,
-        supersededKid,
+        activatesAt,
+        previousRetiresAt: activatesAt,
+        supersededKid: current.pendingKid,
       };
     });
   }

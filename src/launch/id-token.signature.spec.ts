@@ -1,6 +1,7 @@
-import { errors } from 'jose';
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { createLocalJWKSet, errors } from 'jose';
 import type { AppError } from '../common/errors/app.error';
-import { checkHeader, signatureError } from './id-token.signature';
+import { checkHeader, signatureError, verifySignature } from './id-token.signature';
 import { PlatformJwksFetchError, PlatformJwksTooLargeError } from './platform-jwks.cache';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -56,5 +57,56 @@ describe('signature error mapping (fail closed, never a 500)', () => {
     ],
   ])('%s → %s', (_label, error, code) => {
     expect(signatureError(error).code).toBe(code);
+  });
+});
+
+describe('verifySignature (RS256 against the key jose selects by kid)', () => {
+  type Key = { privateKey: import('node:crypto').KeyObject; jwk: Record<string, unknown> };
+  const makeKey = (kid: string, modulusLength = 2048): Key => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength });
+    return { privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
+  };
+  const sign = (key: Key, header: Record<string, unknown> = { alg: 'RS256', kid: key.jwk.kid }): string => {
+    const input = `${b64(header)}.${b64({ sub: 'u-1' })}`;
+    return `${input}.${cryptoSign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+  };
+  const a = makeKey('a');
+  const b = makeKey('a');
+  const verifyWith = async (token: string, keys: Key[]): Promise<string> => {
+    try {
+      const payload = await verifySignature(
+        token,
+        checkHeader(token),
+        createLocalJWKSet({ keys: keys.map((k) => k.jwk) }),
+      );
+      return JSON.parse(payload.toString()).sub as string;
+    } catch (error) {
+      return (error as AppError).code;
+    }
+  };
+
+  it('returns the payload of a good signature', async () => {
+    expect(await verifyWith(sign(a), [a])).toBe('u-1');
+  });
+
+  it('tries every key published under one kid', async () => {
+    expect(await verifyWith(sign(b), [a, b])).toBe('u-1');
+  });
+
+  it('refuses a signature by another key under the same kid', async () => {
+    expect(await verifyWith(sign(b), [a])).toBe('LTI_ID_TOKEN_SIGNATURE_INVALID');
+  });
+
+  it('refuses an unknown kid', async () => {
+    expect(await verifyWith(sign(a, { alg: 'RS256', kid: 'zzz' }), [a])).toBe('LTI_ID_TOKEN_KID_UNKNOWN');
+  });
+
+  it('refuses a platform key under 2048 bits', async () => {
+    const weak = makeKey('w', 1024);
+    expect(await verifyWith(sign(weak), [weak])).toBe('LTI_PLATFORM_JWKS_INVALID');
+  });
+
+  it('refuses a critical header extension', () => {
+    expect(codeOf(sign(a, { alg: 'RS256', kid: 'a', crit: ['exp'], exp: 1 }))).toBe('LTI_ID_TOKEN_MALFORMED');
   });
 });

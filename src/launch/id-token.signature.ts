@@ -3,7 +3,7 @@ import {
   type CryptoKey,
   decodeProtectedHeader,
   errors,
-  type JWSHeaderParameters,
+  type CompactJWSHeaderParameters,
   type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
 } from 'jose';
@@ -18,7 +18,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * Header checks before any key is looked up (LTI-SECURITY.md step 2). Only `alg` and `kid` are
  * read: `jku`, `x5u`, `jwk` and `x5c` would let the token name its own key, so they are ignored.
  */
-export function checkHeader(token: string): ProtectedHeaderParameters & { kid: string } {
+export function checkHeader(token: string): CompactJWSHeaderParameters & { kid: string } {
   if (!COMPACT_JWS.test(token)) throw new AppError('LTI_ID_TOKEN_MALFORMED', { detail: 'not a compact JWS' });
   let header: ProtectedHeaderParameters;
   try {
@@ -35,7 +35,7 @@ export function checkHeader(token: string): ProtectedHeaderParameters & { kid: s
     throw new AppError('LTI_ID_TOKEN_ALG_NOT_ALLOWED', { detail: `alg ${JSON.stringify(header.alg)?.slice(0, 40)}` });
   }
   if (typeof header.kid !== 'string' || header.kid.length === 0) throw new AppError('LTI_ID_TOKEN_KID_MISSING');
-  return header as ProtectedHeaderParameters & { kid: string };
+  return header as CompactJWSHeaderParameters & { kid: string };
 }
 
 /** Maps what jose or the JWKS fetch threw to one stable code; fails closed, never a 500. */
@@ -71,7 +71,7 @@ const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 function keyObject(key: CryptoKey): KeyObject {
   let object = keyObjects.get(key);
   if (!object) {
-    object = KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
+    object = KeyObject.from(key);
     const bits = object.asymmetricKeyDetails?.modulusLength ?? 0;
     if (object.asymmetricKeyType !== 'rsa' || bits < MIN_RSA_BITS) {
       throw new AppError('LTI_PLATFORM_JWKS_INVALID', { detail: `platform key is not RSA of ${MIN_RSA_BITS}+ bits` });
@@ -89,10 +89,19 @@ function keyObject(key: CryptoKey): KeyObject {
  */
 function rs256Verifies(token: string, key: CryptoKey): boolean {
   const end = token.lastIndexOf('.');
-  return cryptoVerify('sha256', Buffer.from(token.slice(0, end), 'latin1'), keyObject(key), Buffer.from(token.slice(end + 1), 'base64url'));
+  return cryptoVerify(
+    'sha256',
+    Buffer.from(token.slice(0, end), 'latin1'),
+    keyObject(key),
+    Buffer.from(token.slice(end + 1), 'base64url'),
+  );
 }
 
-async function candidateKeys(token: string, header: JWSHeaderParameters, getKey: JWTVerifyGetKey): Promise<CryptoKey[]> {
+async function candidateKeys(
+  token: string,
+  header: CompactJWSHeaderParameters,
+  getKey: JWTVerifyGetKey,
+): Promise<CryptoKey[]> {
   const [protectedHeader, payload, signature] = token.split('.');
   try {
     return [(await getKey(header, { protected: protectedHeader, payload, signature })) as CryptoKey];
@@ -109,7 +118,11 @@ async function candidateKeys(token: string, header: JWSHeaderParameters, getKey:
  * Security Framework §5.1.3 step 1: the signature, with the key the registration's JWKS names by
  * kid (jose selects it: kty, alg, use and key_ops must fit). Returns the payload bytes.
  */
-export async function verifySignature(token: string, header: JWSHeaderParameters, getKey: JWTVerifyGetKey): Promise<Buffer> {
+export async function verifySignature(
+  token: string,
+  header: CompactJWSHeaderParameters,
+  getKey: JWTVerifyGetKey,
+): Promise<Buffer> {
   let keys: CryptoKey[];
   try {
     keys = await candidateKeys(token, header, getKey);

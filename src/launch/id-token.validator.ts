@@ -4,6 +4,7 @@ import { AppError } from '../common/errors/app.error';
 import { AppConfig } from '../config/app.config';
 import { RegistrationStore, type RegistrationView } from '../registrations/registration.store';
 import { checkClaims } from './id-token.checks';
+import { parsePayload, storableJson } from './id-token.payload';
 import { checkHeader, verifySignature } from './id-token.signature';
 import { CLAIM, type LtiIdTokenClaims } from './lti-claims';
 import { PlatformJwksCache } from './platform-jwks.cache';
@@ -11,16 +12,8 @@ import { PlatformJwksCache } from './platform-jwks.cache';
 export interface ValidatedIdToken {
   registration: RegistrationView;
   claims: LtiIdTokenClaims;
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function parsePayload(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(decoder.decode(bytes));
-  } catch (cause) {
-    throw new AppError('LTI_ID_TOKEN_MALFORMED', { detail: 'payload is not JSON', cause });
-  }
+  /** The claims as JSON text, checked to be storable (what the launch record keeps). */
+  claimsJson: string;
 }
 
 /**
@@ -54,8 +47,9 @@ export class IdTokenValidator {
       clockToleranceSeconds: this.config.CLOCK_TOLERANCE_SECONDS,
       maxAgeSeconds: this.config.ID_TOKEN_MAX_AGE_SECONDS,
     });
+    const claimsJson = storableJson(claims);
     await this.checkDeployment(registration, claims[CLAIM.deploymentId]);
-    return { registration, claims };
+    return { registration, claims, claimsJson };
   }
 
   /** LTI Core 1.3 §3.1.3: a deployment the platform has not told us about is not trusted. */

@@ -39,7 +39,7 @@ function toRecord(row: LaunchRow): LaunchRecord {
 export class LaunchRecordRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(record: LaunchRecord): Promise<void> {
+  async insert(record: LaunchRecord, claimsJson: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO "lti_launches" ("id", "registration_id", "deployment_id", "message_type", "claims", "created_at", "expires_at")
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -48,7 +48,7 @@ export class LaunchRecordRepository {
         record.registrationId,
         record.deploymentId,
         record.messageType,
-        JSON.stringify(record.claims),
+        claimsJson,
         record.createdAt,
         record.expiresAt,
       ],

@@ -39,7 +39,7 @@ export class LaunchService {
     const idToken = readIdToken(form);
     const login = parseLoginState(form.state);
     checkStateCookie(login, cookies);
-    const { registration, claims } = await this.validator.validate(idToken, login.registrationId);
+    const { registration, claims, claimsJson } = await this.validator.validate(idToken, login.registrationId);
 
     // LTI-SECURITY.md step 7: one atomic DELETE; of N concurrent posts of one token, one wins.
     const binding = await this.nonces.consume({
@@ -53,7 +53,7 @@ export class LaunchService {
     if (target !== undefined && target !== binding.targetLinkUri) {
       throw new AppError('LTI_TARGET_LINK_URI_MISMATCH', { detail: 'claim differs from the login target_link_uri' });
     }
-    const launch = await this.launches.create(registration, claims);
+    const launch = await this.launches.create(registration, claims, claimsJson);
     const location = new URL(binding.targetLinkUri);
     location.searchParams.set('launch_id', launch.id);
     return { launch, location: location.toString(), login };

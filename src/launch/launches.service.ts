@@ -25,7 +25,8 @@ export class LaunchesService {
     private readonly clock: Clock,
   ) {}
 
-  async create(registration: RegistrationView, claims: LtiIdTokenClaims): Promise<StoredLaunch> {
+  /** `claimsJson` is `claims` as JSON text (the validator has it already, checked to be storable). */
+  async create(registration: RegistrationView, claims: LtiIdTokenClaims, claimsJson: string): Promise<StoredLaunch> {
     const createdAt = this.clock.now();
     const record: LaunchRecord = {
       id: randomToken(32),
@@ -36,7 +37,7 @@ export class LaunchesService {
       createdAt,
       expiresAt: new Date(createdAt.getTime() + this.config.LAUNCH_TTL_SECONDS * 1000),
     };
-    await this.records.insert(record);
+    await this.records.insert(record, claimsJson);
     return { ...record, registration };
   }
 

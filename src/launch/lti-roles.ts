@@ -29,8 +29,8 @@ export interface RoleSummary {
 }
 
 /**
- * One role value: a full LIS URI, or a short context role name (LTI Core 1.3 §A.2.3.1 allows
- * `Instructor` for the membership role). Anything else is kept as unknown, never rejected.
+ * One role value: a full LIS URI, or a short context role name (LTI Core 1.3 Appendix A.2.3 allows,
+ * though deprecated, `Instructor` for the membership role). Anything else is kept as unknown, never rejected.
  */
 export function parseRole(role: string): ParsedRole {
   if (role.startsWith(CONTEXT)) return { scope: 'context', name: role.slice(CONTEXT.length) };

@@ -16,8 +16,12 @@ export class TargetLinkPolicy {
   }
 
   isAllowed(uri: string): boolean {
-    if (!URL.canParse(uri)) return false;
-    const url = new URL(uri);
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      return false;
+    }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
     if (url.username !== '' || url.password !== '') return false;
     return this.origins.has(url.origin);

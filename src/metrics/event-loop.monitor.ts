@@ -11,18 +11,23 @@ export interface EventLoopDelaySnapshot {
 export type DelayHistogram = Pick<IntervalHistogram, 'percentile' | 'max' | 'count' | 'reset'>;
 
 const NS_PER_SECOND = 1e9;
+const NS_PER_MS = 1e6;
+export const SAMPLE_INTERVAL_MS = 10;
 
 /**
- * Event-loop delay sampled by libuv every 10 ms (perf_hooks). take() returns p50/p99/max of the
- * samples since the previous take() and starts a new interval, the way prom-client does: each
+ * Event-loop delay sampled by a libuv timer every 10 ms (perf_hooks). take() returns p50/p99/max of
+ * the samples since the previous take() and starts a new interval, the way prom-client does: each
  * scrape reports the interval since the previous scrape of this instance. A bench scrapes before
  * and after its load to get exactly the load period.
  */
 export class EventLoopMonitor {
   private readonly histogram: DelayHistogram & { enable?(): boolean; disable?(): boolean };
+  private readonly intervalNs: number;
 
-  constructor(histogram?: DelayHistogram) {
-    this.histogram = histogram ?? monitorEventLoopDelay({ resolution: 10 });
+  /** `intervalMs`: the timer period included in every sample (perf_hooks records the whole gap). */
+  constructor(histogram?: DelayHistogram, intervalMs = SAMPLE_INTERVAL_MS) {
+    this.histogram = histogram ?? monitorEventLoopDelay({ resolution: SAMPLE_INTERVAL_MS });
+    this.intervalNs = intervalMs * NS_PER_MS;
   }
 
   start(): void {
@@ -35,11 +40,12 @@ export class EventLoopMonitor {
 
   take(): EventLoopDelaySnapshot {
     const h = this.histogram;
-    // An empty perf_hooks histogram reports 0 for percentiles and max; keep that, never NaN.
+    // A sample is the whole gap between two timer runs; the delay is what exceeds the period.
+    const delay = (ns: number): number => (h.count === 0 ? 0 : Math.max(0, ns - this.intervalNs) / NS_PER_SECOND);
     const snapshot = {
-      p50Seconds: h.count === 0 ? 0 : h.percentile(50) / NS_PER_SECOND,
-      p99Seconds: h.count === 0 ? 0 : h.percentile(99) / NS_PER_SECOND,
-      maxSeconds: h.count === 0 ? 0 : h.max / NS_PER_SECOND,
+      p50Seconds: delay(h.percentile(50)),
+      p99Seconds: delay(h.percentile(99)),
+      maxSeconds: delay(h.max),
       samples: h.count,
     };
     h.reset();

@@ -54,6 +54,7 @@ describe('signing key rotation over HTTP', () => {
   const keyed = async (): Promise<KeyedRegistration> => {
     const reg = await createKeyedRegistration(t.get(KeysService), t.dataSource);
     created.push(reg);
+    kids.push(reg.kid);
     await t.get(KeysService).refreshPublished();
     return reg;
   };
@@ -191,7 +192,10 @@ describe('signing key rotation over HTTP', () => {
     const res = await admin('POST', '/admin/keys/rotate', {});
     expect(res.status).toBe(201);
     const body = (await res.json()) as { rotated: number; rotations: Rotation[] };
-    kids.push(...body.rotations.map((r) => r.kid));
+    // Other tests' registrations in this shared database were rotated too; only ours are cleaned up.
+    kids.push(
+      ...body.rotations.filter((r) => [a, b].some((reg) => reg.registrationId === r.registrationId)).map((r) => r.kid),
+    );
     expect(body.rotated).toBe(body.rotations.length);
     for (const reg of [a, b]) {
       const rotation = body.rotations.find((r) => r.registrationId === reg.registrationId);

@@ -248,6 +248,23 @@ describe('LTI 1.3 launch: one stable code per failed check', () => {
       claims({ [`${LTI_CLAIM}target_link_uri`]: undefined }),
     ],
     ['an oversized token', 413, 'LTI_ID_TOKEN_TOO_LARGE', claims({ padding: 'x'.repeat(70_000) })],
+    [
+      'a NUL character in a claim (jsonb cannot store it)',
+      400,
+      'LTI_ID_TOKEN_MALFORMED',
+      claims({ name: 'Ada\u0000' }),
+    ],
+    [
+      'claims nested 5000 deep',
+      400,
+      'LTI_ID_TOKEN_MALFORMED',
+      async () => {
+        const login = await h.login(platform);
+        const text = JSON.stringify(platform.claims({ nonce: login.nonce, targetLinkUri: LANDING_URL }));
+        const deep = `${text.slice(0, -1)},"deep":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+        return h.postLaunch({ id_token: await platform.signText(deep), state: login.state }, { cookie: login.cookie });
+      },
+    ],
   ];
 
   it.each(cases)('%s → %i %s', async (_label, status, code, attempt) => {

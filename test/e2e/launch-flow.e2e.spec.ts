@@ -228,6 +228,8 @@ describe('LTI 1.3 launch: valid flows over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    // The launch id is a bearer capability in the URL: it must not leak to other sites.
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await res.text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#60;script&#62;');

@@ -172,8 +172,13 @@ export class FakePlatform {
     payload: Record<string, unknown>,
     options: Pick<IdTokenOptions, 'header' | 'signingKey'> = {},
   ): Promise<string> {
+    return this.signText(JSON.stringify(payload), options);
+  }
+
+  /** Signs payload text as given (for payloads JSON.stringify cannot produce, e.g. very deep ones). */
+  async signText(payload: string, options: Pick<IdTokenOptions, 'header' | 'signingKey'> = {}): Promise<string> {
     const header = merge({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' }, options.header);
-    return new CompactSign(Buffer.from(JSON.stringify(payload)))
+    return new CompactSign(Buffer.from(payload))
       .setProtectedHeader(header as { alg: string })
       .sign(options.signingKey ?? this.key.privateKey);
   }

@@ -98,7 +98,7 @@ export async function createKeyedRegistration(
   });
 }
 
-/** Removes test registrations and every key they used or that a test names (shared databases stay small). */
+/** Removes test registrations and the keys they used or a test names, unless another registration uses them. */
 export async function removeKeyedRegistrations(
   dataSource: DataSource,
   registrationIds: string[],
@@ -109,5 +109,9 @@ export async function removeKeyedRegistrations(
     [registrationIds],
   );
   const ids = rows.flatMap((row) => [row.jwk_id, row.pending_jwk_id]).filter((id): id is string => id !== null);
-  await dataSource.query(`DELETE FROM lti_jwks WHERE id = ANY($1::uuid[]) OR kid = ANY($2::text[])`, [ids, kids]);
+  await dataSource.query(
+    `DELETE FROM lti_jwks k WHERE (k.id = ANY($1::uuid[]) OR k.kid = ANY($2::text[]))
+       AND NOT EXISTS (SELECT 1 FROM platform_registrations r WHERE r.jwk_id = k.id OR r.pending_jwk_id = k.id)`,
+    [ids, kids],
+  );
 }
