@@ -19,40 +19,57 @@ export interface Phase {
   seconds: number;
 }
 
+/** Raw outcome of one or more closed-loop runs, summed before the percentiles are taken. */
+export interface Samples {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Closed loop: `concurrency` lanes run `op` back to back until the time or the operations run out. */
+export function emptySamples(): Samples {
+  return { latencies: [], errors: 0, seconds: 0 };
+}
+
+/**
+ * Closed loop: CONCURRENCY lanes run `op(i)` back to back, i counting from `first`, until the time
+ * is up or `end` is reached; adds what it saw to `into` and returns the next unused i.
+ */
 export async function closedLoop(
+  into: Samples,
   durationMs: number,
-  maxOps: number,
   op: (i: number) => Promise<boolean>,
-): Promise<Phase> {
-  const latencies: number[] = [];
-  let issued = 0;
-  let errors = 0;
+  first = 0,
+  end = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  let next = first;
   const started = performance.now();
   const deadline = started + durationMs;
   const lane = async (): Promise<void> => {
-    while (performance.now() < deadline && issued < maxOps) {
-      const i = issued++;
+    while (performance.now() < deadline && next < end) {
+      const i = next++;
       const t0 = performance.now();
       const ok = await op(i).catch(() => false);
-      latencies.push(performance.now() - t0);
-      if (!ok) errors += 1;
+      into.latencies.push(performance.now() - t0);
+      if (!ok) into.errors += 1;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number): number =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  into.seconds += (performance.now() - started) / 1000;
+  return next;
+}
+
+export function summarize(samples: Samples): Phase {
+  const sorted = [...samples.latencies].sort((a, b) => a - b);
+  const at = (p: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
   return {
-    requests: latencies.length,
-    errors,
-    perSecond: Math.round((latencies.length - errors) / seconds),
+    requests: sorted.length,
+    errors: samples.errors,
+    perSecond: Math.round((sorted.length - samples.errors) / Math.max(samples.seconds, 0.001)),
     p50Ms: at(0.5),
     p99Ms: at(0.99),
-    seconds: round(seconds),
+    seconds: round(samples.seconds),
   };
 }
 
@@ -85,12 +102,10 @@ export class ToolProcess {
 
   static start(env: Record<string, string>): Promise<ToolProcess> {
     const ts = __filename.endsWith('.ts');
-    const loader =
+    const execArgv =
       ts && !process.execArgv.join(' ').includes('ts-node')
         ? ['--require', 'ts-node/register/transpile-only']
         : process.execArgv;
-    // e.g. BENCH_TOOL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the tool's time goes.
-    const execArgv = [...loader, ...(process.env.BENCH_TOOL_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
     const child = fork(join(__dirname, `launch-bench.server.${ts ? 'ts' : 'js'}`), [], {
       env: { ...process.env, ...env },
       execArgv,
@@ -156,6 +171,9 @@ export async function openDatabase(): Promise<{ url: string; kind: string; close
   return {
     url: embedded.url,
     kind: 'embedded (PGlite)',
-    close: async () => (await embedded.stop(), rmSync(dir, { recursive: true, force: true })),
+    close: async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

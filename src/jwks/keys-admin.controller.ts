@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { type AdminRequest, AdminRoute } from '../common/auth/admin-auth.guard';
 import { AppError } from '../common/errors/app.error';
 import { JsonLogger } from '../common/logging/json.logger';
+import { MetricsService } from '../metrics/metrics.service';
 import { ListKeysQuery, RotateKeyDto } from './key.dto';
 import { BulkRotationResponse, KeyListResponse, KeySummaryResponse, RotationResponse } from './key.response';
 import { KeyRotationService } from './key-rotation.service';
@@ -17,6 +18,7 @@ export class KeysAdminController {
     private readonly rotation: KeyRotationService,
     private readonly keys: KeysService,
     private readonly logger: JsonLogger,
+    private readonly metrics: MetricsService,
   ) {}
 
   @Post('registrations/:id/rotate-key')
@@ -30,6 +32,7 @@ export class KeysAdminController {
   ): Promise<RotationResponse> {
     if (!isUUID(id)) throw new AppError('KEY_REGISTRATION_NOT_FOUND', { detail: 'registration id is not a UUID' });
     const result = RotationResponse.from(await this.rotation.rotate(id, body.prepublishSeconds ?? 0));
+    this.metrics.recordKeyRotation();
     this.audit(request, 'signing key rotated', { ...result });
     return result;
   }
@@ -39,6 +42,7 @@ export class KeysAdminController {
   @ApiCreatedResponse({ type: BulkRotationResponse })
   async rotateAll(@Body() body: RotateKeyDto = {}, @Req() request: AdminRequest): Promise<BulkRotationResponse> {
     const rotations = (await this.rotation.rotateAll(body.prepublishSeconds ?? 0)).map((r) => RotationResponse.from(r));
+    for (let i = 0; i < rotations.length; i += 1) this.metrics.recordKeyRotation();
     this.audit(request, 'all signing keys rotated', {
       rotated: rotations.length,
       prepublishSeconds: body.prepublishSeconds ?? 0,

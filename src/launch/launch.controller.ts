@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app.config';
 import { LaunchService } from './launch.service';
@@ -21,11 +22,15 @@ import { LtiErrorFilter } from './lti-error.filter';
 @Controller('lti')
 @UseFilters(LtiErrorFilter)
 export class LaunchController {
+  private readonly cookie: CookieSerializeOptions;
+
   constructor(
     private readonly launchFlow: LaunchService,
     private readonly launches: LaunchesService,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.cookie = stateCookieAttributes(config.STATE_COOKIE_SECURE);
+  }
 
   @Post('launch')
   @ApiOperation({ summary: 'Launch: form_post of id_token and state (application/x-www-form-urlencoded)' })
@@ -34,8 +39,7 @@ export class LaunchController {
   async launch(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { location, login } = await this.launchFlow.launch(body, request.cookies);
     // The login is spent: its state cookie goes (same attributes, or browsers keep it).
-    const attributes = stateCookieAttributes(this.config.STATE_COOKIE_SECURE);
-    await reply.clearCookie(login.cookieName, attributes).header('cache-control', 'no-store').redirect(location, 302);
+    await reply.clearCookie(login.cookieName, this.cookie).header('cache-control', 'no-store').redirect(location, 302);
   }
 
   @Get('launches/:id')

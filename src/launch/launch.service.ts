@@ -4,10 +4,9 @@ import { NoncesService } from '../nonces/nonces.service';
 import { IdTokenValidator } from './id-token.validator';
 import { checkStateCookie, type LoginState, parseLoginState } from './login-state';
 import { CLAIM } from './lti-claims';
-import { LaunchesService, type StoredLaunch } from './launches.service';
+import { LaunchesService } from './launches.service';
 
 export interface LaunchResult {
-  launch: StoredLaunch;
   /** The login's target_link_uri with launch_id added. */
   location: string;
   /** The state cookie of this login, to clear. */
@@ -56,6 +55,6 @@ export class LaunchService {
     const launch = await this.launches.create(registration, claims, claimsJson);
     const location = new URL(binding.targetLinkUri);
     location.searchParams.set('launch_id', launch.id);
-    return { launch, location: location.toString(), login };
+    return { location: location.toString(), login };
   }
 }

@@ -10,7 +10,7 @@ export const STATE_COOKIE_PATH = '/lti';
 const STATE_FORMAT = /^[A-Za-z0-9_-]{43}\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /**
- * The OIDC `state` of one login (Security Framework §5.1.1.2, §7.3.1). It carries the
+ * The OIDC `state` of one login (Security Framework §5.1.1.2). It carries the
  * registration the login was for, so the launch verifies the id_token with that registration's
  * keys and compares iss and aud against it rather than trusting the token to name its own
  * registration. The cookie named after the state's hash binds it to the browser, one cookie per

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../config/app.config';
 import { parseLoginInitiation } from './login.parser';
@@ -18,10 +19,14 @@ const FAILURES = {
 @Controller('lti')
 @UseFilters(LtiErrorFilter)
 export class LoginController {
+  private readonly cookie: CookieSerializeOptions;
+
   constructor(
     private readonly login: LoginService,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.cookie = stateCookieOptions(config.STATE_COOKIE_SECURE, config.NONCE_TTL_SECONDS);
+  }
 
   @Get('login')
   @ApiOperation({ summary: 'OIDC login initiation (query parameters iss, login_hint, target_link_uri, ...)' })
@@ -41,9 +46,8 @@ export class LoginController {
 
   private async initiate(params: unknown, reply: FastifyReply): Promise<void> {
     const { location, state } = await this.login.initiate(parseLoginInitiation(params));
-    const cookie = stateCookieOptions(this.config.STATE_COOKIE_SECURE, this.config.NONCE_TTL_SECONDS);
     await reply
-      .setCookie(state.cookieName, state.state, cookie)
+      .setCookie(state.cookieName, state.state, this.cookie)
       .header('cache-control', 'no-store')
       .redirect(location, 302);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app.config';
+import { MetricsService } from '../metrics/metrics.service';
 import {
   type AdvisoryLockKey,
   advisoryLockKey,
@@ -31,20 +32,18 @@ export class MaintenanceRunner {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Never throws: a failure comes back as outcome 'failed' with the error. */
   async execute(task: MaintenanceTask): Promise<TaskExecution> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const finish = (outcome: TaskExecution['outcome'], counts: MaintenanceCounts, error?: unknown): TaskExecution => ({
-      outcome,
-      counts,
-      startedAt,
-      finishedAt: this.clock.now(),
-      durationMs: Math.round(performance.now() - started),
-      error,
-    });
+    const finish = (outcome: TaskExecution['outcome'], counts: MaintenanceCounts, error?: unknown): TaskExecution => {
+      const durationMs = Math.round(performance.now() - started);
+      this.metrics.recordMaintenance(task.name, outcome, counts, durationMs / 1000);
+      return { outcome, counts, startedAt, finishedAt: this.clock.now(), durationMs, error };
+    };
     try {
       const lock = advisoryLockKey(task.name);
       const counts =

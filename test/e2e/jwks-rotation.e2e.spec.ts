@@ -5,9 +5,9 @@ import { KeyRetirementJob } from '../../src/jwks/key-retirement.job';
 import { KeysService } from '../../src/jwks/keys.service';
 import { SigningService } from '../../src/jwks/signing.service';
 import type { MaintenanceContext } from '../../src/maintenance/maintenance-task';
+import { adminFetch } from '../support/registration.builder';
 import { createKeyedRegistration, type KeyedRegistration, removeKeyedRegistrations } from '../support/keys.builder';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { TEST_ADMIN_TOKEN } from '../support/test-env';
 
 interface Rotation {
   registrationId: string;
@@ -25,20 +25,8 @@ describe('signing key rotation over HTTP', () => {
   const created: KeyedRegistration[] = [];
   const kids: string[] = [];
 
-  const admin = (
-    method: string,
-    path: string,
-    body?: unknown,
-    token: string | null = TEST_ADMIN_TOKEN,
-  ): Promise<Response> =>
-    fetch(`${t.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const admin = (method: string, path: string, body?: unknown, token?: string | null): Promise<Response> =>
+    adminFetch(t, method, path, body, token);
   const rotate = async (registrationId: string, body?: unknown): Promise<Rotation> => {
     const res = await admin('POST', `/admin/registrations/${registrationId}/rotate-key`, body);
     expect(res.status).toBe(201);
@@ -185,6 +173,28 @@ describe('signing key rotation over HTTP', () => {
       registrations: [expect.objectContaining({ role: 'pending', activatesAt: pending.activatesAt })],
     });
     expect(text).not.toMatch(/private|envelope|ciphertext|"d"|"p"|"q"|v1\.test-kek-1\./i);
+  });
+
+  it('GET /admin/keys hides deactivated keys unless includeInactive=true', async () => {
+    const reg = await keyed();
+    await rotate(reg.registrationId);
+    clock.advanceSeconds(t.config.KEY_RETIREMENT_GRACE_SECONDS);
+    await t.get(KeyRetirementJob).run(maintenance());
+    const listed = async (query: string): Promise<Record<string, unknown>[]> => {
+      const res = await admin('GET', `/admin/keys${query}`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { keys: Record<string, unknown>[] }).keys;
+    };
+    expect((await listed('')).map((k) => k.kid)).not.toContain(reg.kid);
+    expect((await listed('?includeInactive=true')).find((k) => k.kid === reg.kid)).toMatchObject({
+      state: 'inactive',
+      published: false,
+      deactivatedAt: clock.now().toISOString(),
+      registrations: [],
+    });
+    const bad = await admin('GET', '/admin/keys?includeInactive=maybe');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('POST /admin/keys/rotate rotates every registration', async () => {

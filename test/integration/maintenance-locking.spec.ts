@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.loader';
 import { MaintenanceRunRepository } from '../../src/maintenance/maintenance-run.repository';
 import type { MaintenanceMode, MaintenanceTask } from '../../src/maintenance/maintenance-task';
 import { MaintenanceRunner } from '../../src/maintenance/maintenance.runner';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { openTestDataSource } from '../support/test-data-source';
 import { testEnv } from '../support/test-env';
 
@@ -54,8 +55,8 @@ describe('maintenance runner: advisory locks across instances', () => {
     first = await openTestDataSource(3);
     second = await openTestDataSource(3);
     const config = loadConfig(testEnv());
-    runnerA = new MaintenanceRunner(first, config, new FixedClock());
-    runnerB = new MaintenanceRunner(second, config, new FixedClock());
+    runnerA = new MaintenanceRunner(first, config, new FixedClock(), new MetricsService());
+    runnerB = new MaintenanceRunner(second, config, new FixedClock(), new MetricsService());
   });
   afterAll(async () => {
     await first.destroy();

@@ -3,6 +3,7 @@ import { FixedClock } from '../../src/common/clock';
 import type { AppConfig } from '../../src/config/app.config';
 import { loadConfig } from '../../src/config/config.loader';
 import { MaintenanceRunner } from '../../src/maintenance/maintenance.runner';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { NonceCleanupTask } from '../../src/nonces/nonce-cleanup.task';
 import { NonceRepository } from '../../src/nonces/nonce.repository';
 import { NoncesService } from '../../src/nonces/nonces.service';
@@ -75,13 +76,14 @@ describe('nonce cleanup (maintenance task, batches mode)', () => {
       })();
     };
     started = performance.now();
-    const execution = await new MaintenanceRunner(dataSource, config, clock).execute(
-      new NonceCleanupTask(repository, config),
-    );
+    const metrics = new MetricsService();
+    const task = new NonceCleanupTask(repository, config);
+    const execution = await new MaintenanceRunner(dataSource, config, clock, metrics).execute(task);
     const cleanupMs = performance.now() - started;
 
     expect(execution).toMatchObject({ outcome: 'ok' });
     expect(execution.counts.deleted).toBeGreaterThanOrEqual(OLD_NONCES);
+    expect(metrics.render()).toContain(`lti_maintenance_runs_total{task="${task.name}",outcome="ok"} 1`);
     expect(execution.counts.largestBatch).toBeLessThanOrEqual(BATCH_SIZE);
     expect(execution.counts.batches).toBeGreaterThanOrEqual(OLD_NONCES / BATCH_SIZE);
     expect(Math.max(...repository.batches.map((batch) => batch.deleted))).toBeLessThanOrEqual(BATCH_SIZE);
@@ -111,7 +113,7 @@ describe('nonce cleanup (maintenance task, batches mode)', () => {
     await nonces.issue(justAfter);
     clock.set(cutoff + TTL_SECONDS * 1000);
 
-    const execution = await new MaintenanceRunner(dataSource, config, clock).execute(
+    const execution = await new MaintenanceRunner(dataSource, config, clock, new MetricsService()).execute(
       new NonceCleanupTask(new NonceRepository(dataSource), config),
     );
     expect(execution.outcome).toBe('ok');
@@ -122,7 +124,7 @@ describe('nonce cleanup (maintenance task, batches mode)', () => {
 
   it('reports zero batches when nothing has expired', async () => {
     const config1 = loadConfig(testEnv({ MAINTENANCE_BATCH_SIZE: '100' }));
-    const runner = new MaintenanceRunner(dataSource, config1, clock);
+    const runner = new MaintenanceRunner(dataSource, config1, clock, new MetricsService());
     const task = new NonceCleanupTask(new NonceRepository(dataSource), config1);
     await runner.execute(task);
     expect(await runner.execute(task)).toMatchObject({ outcome: 'ok', counts: { deleted: 0, batches: 0 } });

@@ -4,7 +4,7 @@ const ASK_PLATFORM = 'Ask the platform administrator to check the tool configura
 
 /**
  * OIDC login initiation, id_token validation and launch records. One code per check of
- * ../../../../shared/LTI-SECURITY.md (1EdTech Security Framework 1.0 §5.1, LTI Core 1.3 §5.3-5.4),
+ * LTI-SECURITY.md (1EdTech Security Framework 1.0 §5.1, LTI Core 1.3 §5.3-5.4),
  * so a failed launch names exactly what was wrong. Validation failures are 400: the request is
  * refused, never a 5xx. Only an unreachable or broken platform JWKS is a 502 (an upstream fault).
  */
@@ -42,7 +42,7 @@ export const LTI_ERRORS = {
       '(admin API, POST /admin/registrations/:id/deployments). Deployment ids are case-sensitive.',
   },
 
-  // --- Launch form and state (Security Framework §5.1.1.3, §7.3.1) ------------------------
+  // --- Launch form and state (Security Framework §5.1.1.3) ------------------------
   LTI_ID_TOKEN_MISSING: { status: 400, message: 'The launch request has no id_token form field.', hint: ASK_PLATFORM },
   LTI_ID_TOKEN_TOO_LARGE: { status: 413, message: 'The id_token is larger than this tool accepts.' },
   LTI_STATE_MISSING: { status: 400, message: 'The launch request has no state form field.', hint: ASK_PLATFORM },
