@@ -9,7 +9,9 @@ import {
 } from '@nestjs/swagger';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toAppError } from '../common/errors/http-exception.filter';
 import { AppConfig } from '../config/app.config';
+import { MetricsService } from '../metrics/metrics.service';
 import { LaunchService } from './launch.service';
 import { toLaunchContext } from './launch-context.mapper';
 import { LaunchContextResponse } from './launch-context.response';
@@ -27,6 +29,7 @@ export class LaunchController {
   constructor(
     private readonly launchFlow: LaunchService,
     private readonly launches: LaunchesService,
+    private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
     this.cookie = stateCookieAttributes(config.STATE_COOKIE_SECURE);
@@ -37,7 +40,15 @@ export class LaunchController {
   @ApiFoundResponse({ description: 'Redirect to the target_link_uri of the login with launch_id=<id> added' })
   @ApiBadRequestResponse({ description: 'One LTI_* code per failed check (see README); an HTML page for browsers' })
   async launch(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { location, login } = await this.launchFlow.launch(body, request.cookies);
+    let result: Awaited<ReturnType<LaunchService['launch']>>;
+    try {
+      result = await this.launchFlow.launch(body, request.cookies);
+    } catch (error) {
+      this.metrics.recordLaunch(toAppError(error).code);
+      throw error;
+    }
+    this.metrics.recordLaunch('ok');
+    const { location, login } = result;
     // The login is spent: its state cookie goes (same attributes, or browsers keep it).
     await reply.clearCookie(login.cookieName, this.cookie).header('cache-control', 'no-store').redirect(location, 302);
   }

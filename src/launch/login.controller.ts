@@ -2,7 +2,9 @@ import { Body, Controller, Get, Post, Query, Res, UseFilters } from '@nestjs/com
 import { ApiBadRequestResponse, ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
+import { toAppError } from '../common/errors/http-exception.filter';
 import { AppConfig } from '../config/app.config';
+import { MetricsService } from '../metrics/metrics.service';
 import { parseLoginInitiation } from './login.parser';
 import { LoginService } from './login.service';
 import { stateCookieOptions } from './login-state';
@@ -23,6 +25,7 @@ export class LoginController {
 
   constructor(
     private readonly login: LoginService,
+    private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
     this.cookie = stateCookieOptions(config.STATE_COOKIE_SECURE, config.NONCE_TTL_SECONDS);
@@ -45,7 +48,15 @@ export class LoginController {
   }
 
   private async initiate(params: unknown, reply: FastifyReply): Promise<void> {
-    const { location, state } = await this.login.initiate(parseLoginInitiation(params));
+    let result: Awaited<ReturnType<LoginService['initiate']>>;
+    try {
+      result = await this.login.initiate(parseLoginInitiation(params));
+    } catch (error) {
+      this.metrics.recordLogin(toAppError(error).code);
+      throw error;
+    }
+    this.metrics.recordLogin('ok');
+    const { location, state } = result;
     await reply
       .setCookie(state.cookieName, state.state, this.cookie)
       .header('cache-control', 'no-store')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose';
 import { AppConfig } from '../config/app.config';
+import { MetricsService } from '../metrics/metrics.service';
 import type { RegistrationView } from '../registrations/registration.store';
 
 /** A JWKS larger than this is refused (real ones are a few KB); it would only cost memory. */
@@ -33,19 +34,30 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
 }
 
 /**
- * jose's fetch, with the body size bounded. A timeout (AbortSignal, name TimeoutError) is passed
- * through untouched so jose reports it as JWKSTimeout; other network failures get our own class.
+ * jose's fetch, with the body size bounded and each outcome counted. A timeout (AbortSignal,
+ * name TimeoutError) is passed through untouched so jose reports it as JWKSTimeout; other network
+ * failures get our own class.
  */
-async function boundedFetch(url: string, init: RequestInit): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, init);
-  } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw error;
-    throw new PlatformJwksFetchError(`JWKS fetch failed: ${(error as Error).message}`, { cause: error });
-  }
-  const body = await readLimited(response, PLATFORM_JWKS_MAX_BYTES);
-  return new Response(body, { status: response.status, headers: response.headers });
+function boundedFetch(metrics: MetricsService) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      metrics.recordPlatformJwksFetch(timedOut ? 'timeout' : 'error');
+      if (timedOut) throw error;
+      throw new PlatformJwksFetchError(`JWKS fetch failed: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const body = await readLimited(response, PLATFORM_JWKS_MAX_BYTES);
+      metrics.recordPlatformJwksFetch(response.ok ? 'ok' : 'error');
+      return new Response(body, { status: response.status, headers: response.headers });
+    } catch (error) {
+      metrics.recordPlatformJwksFetch('error');
+      throw error;
+    }
+  };
 }
 
 interface CachedSet {
@@ -86,7 +98,14 @@ function withFailureCooldown(getKey: JWTVerifyGetKey, cooldownMs: number): JWTVe
 export class PlatformJwksCache {
   private readonly sets = new Map<string, CachedSet>();
 
-  constructor(private readonly config: AppConfig) {}
+  private readonly fetch: ReturnType<typeof boundedFetch>;
+
+  constructor(
+    private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.fetch = boundedFetch(metrics);
+  }
 
   keyResolver(registration: RegistrationView): JWTVerifyGetKey {
     const cached = this.sets.get(registration.id);
@@ -96,7 +115,7 @@ export class PlatformJwksCache {
       timeoutDuration: this.config.PLATFORM_JWKS_TIMEOUT_MS,
       cooldownDuration: cooldownMs,
       cacheMaxAge: this.config.PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS * 1000,
-      [customFetch]: boundedFetch,
+      [customFetch]: this.fetch,
     });
     const getKey = withFailureCooldown(remote, cooldownMs);
     this.sets.delete(registration.id);
