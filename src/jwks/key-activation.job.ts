@@ -10,7 +10,7 @@ import { SigningKeyCache } from './signing-key.cache';
  */
 @Injectable()
 export class KeyActivationJob implements MaintenanceTask, OnModuleInit {
-  readonly name = 'keys.activate-pending';
+  readonly name = 'key-activation';
 
   constructor(
     private readonly registry: MaintenanceRegistry,

@@ -14,7 +14,7 @@ import { SigningKeyCache } from './signing-key.cache';
  */
 @Injectable()
 export class KeyRetirementJob implements MaintenanceTask, OnModuleInit {
-  readonly name = 'keys.deactivate-retired';
+  readonly name = 'key-retirement';
 
   constructor(
     private readonly registry: MaintenanceRegistry,
