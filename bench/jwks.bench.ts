@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { createHash, sign as signCallback } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -14,11 +12,12 @@ import { AppModule } from '../src/app.module';
 import { JsonLogger } from '../src/common/logging/json.logger';
 import { loadConfig } from '../src/config/config.loader';
 import { migrate } from '../src/database/database.resolver';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { generateRsaSigningKey } from '../src/jwks/key.generator';
 import { KeysService } from '../src/jwks/keys.service';
 import { SigningService } from '../src/jwks/signing.service';
-import type { LoadCommand, LoadReply } from './jwks-load.worker';
+import { type BenchDatabase, openBenchDatabase } from './bench-database';
+import type { LoadCommand } from './jwks-load.worker';
+import { emptySamples, type Samples, summarize } from './load-generator';
 
 const rsaSign = promisify(signCallback);
 const CONCURRENCY = 32;
@@ -29,10 +28,10 @@ const WARMUP_MS = 500;
 const SIGN_IN_FLIGHT = 8;
 const BENCH_KEK = `bench-kek:${createHash('sha256').update('bench').digest('base64')}`;
 
-/** One persistent load thread for the whole run (see jwks-load.worker.ts). */
+/** One persistent load thread for the whole run (see jwks-load.worker.ts); latencies kept per URL. */
 class LoadThread {
   private readonly worker: Worker;
-  readonly errors = { count: 0 };
+  readonly totals = new Map<string, Samples>();
 
   constructor() {
     const compiled = __filename.endsWith('.js');
@@ -45,10 +44,14 @@ class LoadThread {
   rate(url: string, durationMs: number): Promise<number> {
     const command: LoadCommand = { url, concurrency: CONCURRENCY, durationMs };
     return new Promise((resolve, reject) => {
-      this.worker.once('message', (m: { reply?: LoadReply; error?: string }) => {
-        if (!m.reply) return reject(new Error(m.error));
-        this.errors.count += m.reply.errors;
-        resolve(m.reply.ok / (m.reply.elapsedMs / 1000));
+      this.worker.once('message', (m: { samples?: Samples; error?: string }) => {
+        if (!m.samples) return reject(new Error(m.error));
+        const total = this.totals.get(url) ?? emptySamples();
+        total.latencies.push(...m.samples.latencies);
+        total.errors += m.samples.errors;
+        total.seconds += m.samples.seconds;
+        this.totals.set(url, total);
+        resolve((m.samples.latencies.length - m.samples.errors) / m.samples.seconds);
       });
       this.worker.postMessage(command);
     });
@@ -89,9 +92,11 @@ interface Comparison {
 async function interleaved(
   a: (ms: number) => Promise<number>,
   b: (ms: number) => Promise<number>,
+  afterWarmUp: () => void = () => undefined,
 ): Promise<Comparison> {
   await a(WARMUP_MS);
   await b(WARMUP_MS);
+  afterWarmUp();
   const pairs: [number, number][] = [];
   for (let i = 0; i < SLICES; i += 1) pairs.push([await a(DURATION_MS / SLICES), await b(DURATION_MS / SLICES)]);
   const mean = (side: 0 | 1): number => Math.round(pairs.reduce((sum, pair) => sum + pair[side], 0) / pairs.length);
@@ -113,13 +118,6 @@ async function bareServer(body: Buffer, headers: Record<string, string>): Promis
 function baseUrl(server: Server): string {
   const address = server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
-
-async function openDatabase(): Promise<{ url: string; embedded?: EmbeddedPostgres; dir?: string }> {
-  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL };
-  const dir = mkdtempSync(join(tmpdir(), 'lti-bench-pg-'));
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, maxConnections: 16 });
-  return { url: embedded.url, embedded, dir };
 }
 
 /** A registration row with a fresh key, inserted as the registrations module does. */
@@ -149,7 +147,13 @@ async function removeRegistration(app: NestFastifyApplication, id: string): Prom
   await dataSource.query(`DELETE FROM lti_jwks WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.jwk_id)]);
 }
 
-async function compareJwks(appUrl: string): Promise<Comparison & { bytes: number; errors: number }> {
+interface JwksComparison extends Comparison {
+  bytes: number;
+  app: ReturnType<typeof summarize>;
+  bare: ReturnType<typeof summarize>;
+}
+
+async function compareJwks(appUrl: string): Promise<JwksComparison> {
   const sample = await fetch(appUrl);
   const body = Buffer.from(await sample.arrayBuffer());
   const skip = ['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id'];
@@ -160,8 +164,10 @@ async function compareJwks(appUrl: string): Promise<Comparison & { bytes: number
     const result = await interleaved(
       (ms) => load.rate(appUrl, ms),
       (ms) => load.rate(bare.url, ms),
+      () => load.totals.clear(),
     );
-    return { ...result, bytes: body.length, errors: load.errors.count };
+    const side = (url: string) => summarize(load.totals.get(url) ?? emptySamples());
+    return { ...result, bytes: body.length, app: side(appUrl), bare: side(bare.url) };
   } finally {
     await load.close();
     bare.server.close();
@@ -186,8 +192,16 @@ async function compareSigning(app: NestFastifyApplication, registrationId: strin
  * thread; JWT signatures/s of SigningService against raw crypto.sign with a cached KeyObject, both
  * on libuv's pool with the same number in flight.
  */
-export async function runJwksBench(): Promise<Record<string, unknown>> {
-  const database = await openDatabase();
+export interface JwksBenchResult {
+  jwks: { appPerSecond: number; barePerSecond: number; ratio: number; goal: number; bytes: number };
+  /** Latencies and errors over all measured slices, per side. */
+  jwksApp: ReturnType<typeof summarize>;
+  jwksBare: ReturnType<typeof summarize>;
+  signing: { servicePerSecond: number; rawPerSecond: number; ratio: number; goal: number; keySizeBits: number };
+}
+
+export async function runJwksBench(options: { database?: BenchDatabase } = {}): Promise<JwksBenchResult> {
+  const database = options.database ?? (await openBenchDatabase(process.env.BENCH_EMBEDDED === '1'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
@@ -209,49 +223,32 @@ export async function runJwksBench(): Promise<Record<string, unknown>> {
     await app.listen(0, '127.0.0.1');
     registrationId = await insertRegistration(app);
     const jwks = await compareJwks(`${baseUrl(app.getHttpServer())}/.well-known/jwks.json`);
-    const signatures = await compareSigning(app, registrationId, config.KEY_SIZE_BITS);
-    const figures = {
-      jwksAppRps: jwks.aPerSecond,
-      jwksBareRps: jwks.bPerSecond,
-      jwksRatio: jwks.ratio,
-      jwksGoal: 0.5,
-      jwksBytes: jwks.bytes,
-      jwksErrors: jwks.errors,
-      signServicePerSec: signatures.aPerSecond,
-      signRawPerSec: signatures.bPerSecond,
-      signRatio: signatures.ratio,
-      signGoal: 0.8,
-      keySizeBits: config.KEY_SIZE_BITS,
-      database: database.embedded ? 'embedded' : 'BENCH_DATABASE_URL',
+    const signing = await compareSigning(app, registrationId, config.KEY_SIZE_BITS);
+    return {
+      jwks: { appPerSecond: jwks.aPerSecond, barePerSecond: jwks.bPerSecond, ratio: jwks.ratio, goal: 0.5, bytes: jwks.bytes },
+      jwksApp: jwks.app,
+      jwksBare: jwks.bare,
+      signing: {
+        servicePerSecond: signing.aPerSecond,
+        rawPerSecond: signing.bPerSecond,
+        ratio: signing.ratio,
+        goal: 0.8,
+        keySizeBits: config.KEY_SIZE_BITS,
+      },
     };
-    printTable(figures);
-    return figures;
   } finally {
     if (registrationId) await removeRegistration(app, registrationId).catch(() => undefined);
     await app.close();
-    await database.embedded?.stop();
-    if (database.dir) rmSync(database.dir, { recursive: true, force: true });
+    if (!options.database) await database.close();
   }
-}
-
-function printTable(f: Record<string, unknown>): void {
-  const rows = [
-    ['', 'app', 'baseline', 'ratio (median of slices)'],
-    ['JWKS requests/s', f.jwksAppRps, `node:http ${String(f.jwksBareRps)}`, `${String(f.jwksRatio)}x (goal >= 0.5x)`],
-    [
-      'JWT signatures/s',
-      f.signServicePerSec,
-      `crypto.sign ${String(f.signRawPerSec)}`,
-      `${String(f.signRatio)}x (goal >= 0.8x)`,
-    ],
-  ];
-  for (const row of rows)
-    process.stdout.write(row.map((cell, i) => String(cell).padEnd([18, 8, 20, 26][i])).join(' ') + '\n');
 }
 
 if (require.main === module) {
   runJwksBench().then(
-    () => process.exit(0),
+    (result) => {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.exit(0);
+    },
     (error: unknown) => {
       process.stderr.write(`jwks bench failed: ${(error as Error).stack ?? String(error)}\n`);
       process.exit(1);

@@ -5,9 +5,10 @@ import { startService } from '../src/bootstrap';
 
 /**
  * The tool under test, in its own process (forked by launch.bench.ts) so that process.cpuUsage()
- * measures the tool alone, not the load generator. Environment from the parent; answers IPC
- * messages `cpu` (its CPU time so far), `profile-start` / `profile-stop` (a V8 CPU profile of
- * what ran in between) and `stop`.
+ * and the event-loop figures of its /metrics are the tool's alone, not the load generator's. It
+ * boots like dist/src/main.js (startService with the parent's environment) and answers IPC
+ * messages `cpu` (its CPU time so far), `usage` (process.resourceUsage(): peak RSS),
+ * `profile-start` / `profile-stop` (a V8 CPU profile of what ran in between) and `stop`.
  */
 async function main(): Promise<void> {
   const service = await startService(process.env);
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   inspector.connect();
   process.on('message', (message: { cmd: string }) => {
     if (message.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (message.cmd === 'usage') process.send?.({ usage: process.resourceUsage() });
     if (message.cmd === 'profile-start') {
       void inspector
         .post('Profiler.enable')

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
@@ -10,19 +9,12 @@ import { buildConfig } from '../src/config/config.loader';
 import { buildDataSourceOptions } from '../src/database/database.options';
 import { FakePlatform } from '../test/support/fake-platform';
 import { registerFakePlatform } from '../test/support/launch-fixtures';
+import { type BenchDatabase, openBenchDatabase } from './bench-database';
+import { type EventLoopResult, measureEventLoop } from './event-loop.phase';
+import { databaseOp, type Form, launchOp, type Login, loginOp, presign, TARGET, toolSetup } from './launch-bench.ops';
 import { summarizeProfile } from './launch-bench.profile';
-import {
-  call,
-  CONCURRENCY,
-  closedLoop,
-  emptySamples,
-  openDatabase,
-  type Phase,
-  round,
-  type Samples,
-  summarize,
-  ToolProcess,
-} from './launch-bench.support';
+import { ToolProcess } from './launch-bench.support';
+import { closedLoop, CONCURRENCY, emptySamples, type Op, type Phase, round, type Samples, summarize } from './load-generator';
 
 const PHASE_MS = 5000;
 const SLICES = 5;
@@ -30,121 +22,6 @@ const WARMUP_MS = 1000;
 /** Pre-signed tokens for the measured launches (a slice ends early when they run out). */
 const MAX_LAUNCHES = 8000;
 const WARMUP_LAUNCHES = 300;
-const TOOL_POOL_SIZE = process.env.BENCH_TOOL_POOL ?? '10';
-const PUBLIC_URL = 'http://127.0.0.1';
-const TARGET = `${PUBLIC_URL}/lti/app`;
-
-type Op = (i: number) => Promise<boolean>;
-interface Login {
-  state: string;
-  nonce: string;
-  cookie: string;
-}
-interface Form {
-  body: string;
-  cookie: string;
-}
-
-function toolEnv(databaseUrl: string): Record<string, string> {
-  return {
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    PUBLIC_URL,
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: TOOL_POOL_SIZE,
-    LOG_LEVEL: 'error',
-    MAINTENANCE_ENABLED: 'false',
-    ALLOW_INSECURE_URLS: 'true',
-    ADMIN_TOKENS: randomBytes(32).toString('hex'),
-    KEY_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  };
-}
-
-/** GET /lti/login; each 302 yields the state, nonce and cookie a launch needs. */
-function loginOp(tool: ToolProcess, platform: FakePlatform, agent: Agent, harvest: Login[]): Op {
-  const base = new URL(tool.url);
-  const query = new URLSearchParams({
-    iss: platform.issuer,
-    client_id: platform.clientId,
-    login_hint: 'bench',
-    target_link_uri: TARGET,
-  });
-  const path = `/lti/login?${query.toString()}`;
-  return async () => {
-    const res = await call(agent, base, 'GET', path);
-    if (res.status !== 302) return false;
-    const location = new URL(String(res.headers.location));
-    const cookie = (res.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    harvest.push({ state: location.searchParams.get('state')!, nonce: location.searchParams.get('nonce')!, cookie });
-    return true;
-  };
-}
-
-/** POST /lti/launch with the i-th pre-signed form. */
-function launchOp(tool: ToolProcess, agent: Agent, forms: Form[]): Op {
-  const base = new URL(tool.url);
-  return async (i) => {
-    const { body, cookie } = forms[i];
-    const headers = {
-      'content-type': 'application/x-www-form-urlencoded',
-      'content-length': String(Buffer.byteLength(body)),
-      cookie,
-    };
-    return (await call(agent, base, 'POST', '/lti/launch', headers, body)).status === 302;
-  };
-}
-
-/** The database work of one login + launch straight through pg: the statements the repositories run. */
-function databaseOp(pool: Pool, registrationId: string, issuer: string, claimsJson: string): Op {
-  return async () => {
-    const nonce = randomBytes(32).toString('base64url');
-    const stateHash = randomBytes(32).toString('hex');
-    const now = new Date();
-    await pool.query(
-      `INSERT INTO "lti_nonces" ("nonce", "issuer", "registration_id", "state_hash", "target_link_uri", "created_at")
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [nonce, issuer, registrationId, stateHash, TARGET, now],
-    );
-    const consumed = await pool.query(
-      `DELETE FROM "lti_nonces" WHERE "nonce" = $1 AND "issuer" = $2 AND "state_hash" = $3 AND "created_at" > $4
-       RETURNING "registration_id", "target_link_uri"`,
-      [nonce, issuer, stateHash, new Date(now.getTime() - 600_000)],
-    );
-    await pool.query(
-      `INSERT INTO "lti_launches" ("id", "registration_id", "deployment_id", "message_type", "claims", "created_at", "expires_at")
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        randomBytes(32).toString('base64url'),
-        registrationId,
-        'bench',
-        'LtiResourceLinkRequest',
-        claimsJson,
-        now,
-        new Date(now.getTime() + 3_600_000),
-      ],
-    );
-    return consumed.rowCount === 1;
-  };
-}
-
-/** Signed before the measurement, several in flight, so the generator's RSA signing is not measured. */
-async function presign(platform: FakePlatform, logins: Login[]): Promise<Form[]> {
-  const forms: Form[] = [];
-  for (let i = 0; i < logins.length; i += 64) {
-    const batch = logins.slice(i, i + 64);
-    const tokens = await Promise.all(
-      batch.map((login) => platform.sign(platform.claims({ nonce: login.nonce, targetLinkUri: TARGET }))),
-    );
-    tokens.forEach((token, j) =>
-      forms.push({
-        body: new URLSearchParams({ id_token: token, state: batch[j].state }).toString(),
-        cookie: batch[j].cookie,
-      }),
-    );
-  }
-  return forms;
-}
 
 /** Runs `work` under the tool's profiler when BENCH_PROFILE is set (raw profile to BENCH_PROFILE_DIR). */
 async function maybeProfiled(
@@ -173,62 +50,54 @@ type Result = ReturnType<typeof summarize> & { toolCpuMsPerOp: number; toolTime?
 /** A warm-up second, then PHASE_MS of logins; returns the figures and the logins for the launches. */
 async function measureLogins(tool: ToolProcess, platform: FakePlatform, agent: Agent): Promise<[Result, Login[]]> {
   const harvest: Login[] = [];
-  const login = loginOp(tool, platform, agent, harvest);
-  await closedLoop(emptySamples(), WARMUP_MS, login);
+  const login = loginOp(tool.url, platform, agent, harvest);
+  await closedLoop(emptySamples(), login, { durationMs: WARMUP_MS });
   const samples = emptySamples();
   let cpuMs = 0;
   const toolTime = await maybeProfiled(tool, 'logins', async () => {
-    cpuMs = await toolCpuMs(tool, () => closedLoop(samples, PHASE_MS, login));
+    cpuMs = await toolCpuMs(tool, () => closedLoop(samples, login, { durationMs: PHASE_MS }));
   });
   return [{ ...summarize(samples), toolCpuMsPerOp: perOp(cpuMs, samples), toolTime }, harvest];
 }
 
 /** Launch slices alternating with slices of the same work straight through pg (after a warm-up of each). */
 async function measureLaunches(tool: ToolProcess, agent: Agent, forms: Form[], dbOnly: Op): Promise<[Result, Phase]> {
-  const launch = launchOp(tool, agent, forms);
-  let cursor = await closedLoop(emptySamples(), PHASE_MS, launch, 0, WARMUP_LAUNCHES);
-  await closedLoop(emptySamples(), WARMUP_MS, dbOnly);
+  const launch = launchOp(tool.url, agent, forms);
+  let cursor = await closedLoop(emptySamples(), launch, { durationMs: PHASE_MS, end: WARMUP_LAUNCHES });
+  await closedLoop(emptySamples(), dbOnly, { durationMs: WARMUP_MS });
   const launches = emptySamples();
   const db = emptySamples();
   let cpuMs = 0;
   const toolTime = await maybeProfiled(tool, 'launches', async () => {
     for (let slice = 0; slice < SLICES; slice += 1) {
       cpuMs += await toolCpuMs(tool, async () => {
-        cursor = await closedLoop(launches, PHASE_MS / SLICES, launch, cursor, forms.length);
+        const slice = { durationMs: PHASE_MS / SLICES, first: cursor, end: forms.length };
+        cursor = await closedLoop(launches, launch, slice);
       });
-      await closedLoop(db, PHASE_MS / SLICES, dbOnly);
+      await closedLoop(db, dbOnly, { durationMs: PHASE_MS / SLICES });
     }
   });
   return [{ ...summarize(launches), toolCpuMsPerOp: perOp(cpuMs, launches), toolTime }, summarize(db)];
 }
 
-function report(
-  database: string,
-  logins: Result,
-  launches: Result,
-  db: Phase,
-  jwksFetches: number,
-): Record<string, unknown> {
-  return {
-    setup: {
-      database,
-      concurrency: CONCURRENCY,
-      seconds: PHASE_MS / 1000,
-      cores: cpus().length,
-      toolPoolSize: Number(TOOL_POOL_SIZE),
-      pgPoolSize: CONCURRENCY,
-    },
-    logins,
-    launches,
-    databaseOnly: db,
-    launchToDatabaseRatio: round(launches.perSecond / Math.max(1, db.perSecond)),
-    platformJwksFetches: jwksFetches,
-    goals: {
-      launchesAtLeast0_3xDatabase: launches.perSecond >= 0.3 * db.perSecond,
-      launchesPerSecondAtLeast1000: launches.perSecond >= 1000,
-      loginsPerSecondAtLeast2000: logins.perSecond >= 2000,
-    },
-  };
+export interface LaunchBenchResult {
+  setup: Record<string, string | number>;
+  logins: Result;
+  launches: Result;
+  databaseOnly: Phase;
+  launchToDatabaseRatio: number;
+  platformJwksFetches: number;
+  eventLoop?: EventLoopResult;
+  /** Peak resident set size of the service process over the whole run (getrusage). */
+  servicePeakRssMb: number;
+  goals: Record<string, boolean>;
+}
+
+export interface LaunchBenchOptions {
+  /** Where to run (default: openBenchDatabase, closed afterwards). */
+  database?: BenchDatabase;
+  /** Also run the event-loop phase (event-loop.phase.ts) against the same service. */
+  eventLoop?: boolean;
 }
 
 /**
@@ -238,35 +107,62 @@ function report(
  * on a shared machine hits both alike; their ratio is the figure to watch. Run it compiled
  * (dist/bench): under ts-node the tool process pays for source maps on every event.
  */
-export async function runLaunchBench(): Promise<Record<string, unknown>> {
-  const database = await openDatabase();
+export async function runLaunchBench(options: LaunchBenchOptions = {}): Promise<LaunchBenchResult> {
+  const database = options.database ?? (await openBenchDatabase(process.env.BENCH_EMBEDDED === '1'));
   const platform = await FakePlatform.start();
-  const options = buildDataSourceOptions(buildConfig({ DATABASE_POOL_SIZE: '2' }), database.url);
-  const dataSource = await new DataSource(options).initialize();
+  const dataSource = await new DataSource(
+    buildDataSourceOptions(buildConfig({ DATABASE_POOL_SIZE: '2' }), database.url),
+  ).initialize();
   const pool = new Pool({ connectionString: database.url, max: CONCURRENCY });
+  pool.on('error', (error) => process.stderr.write(`bench pg pool: ${error.message}\n`));
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const setup = toolSetup(database.url);
   let tool: ToolProcess | undefined;
   try {
-    tool = await ToolProcess.start(toolEnv(database.url));
+    tool = await ToolProcess.start(setup.env);
     const { registrationId } = await registerFakePlatform(dataSource, platform);
     const [logins, harvest] = await measureLogins(tool, platform, agent);
     const forms = await presign(platform, harvest.slice(-(MAX_LAUNCHES + WARMUP_LAUNCHES)));
     const claimsJson = JSON.stringify(platform.claims({ nonce: 'n', targetLinkUri: TARGET }));
     const dbOnly = databaseOp(pool, registrationId, platform.issuer, claimsJson);
     const [launches, db] = await measureLaunches(tool, agent, forms, dbOnly);
-    return report(database.kind, logins, launches, db, platform.jwksFetches);
+    const eventLoop = options.eventLoop
+      ? await measureEventLoop({ tool, platform, agent, adminToken: setup.adminToken })
+      : undefined;
+    return {
+      setup: {
+        database: database.kind,
+        concurrency: CONCURRENCY,
+        seconds: PHASE_MS / 1000,
+        cores: cpus().length,
+        toolPoolSize: setup.poolSize,
+        pgPoolSize: CONCURRENCY,
+      },
+      logins,
+      launches,
+      databaseOnly: db,
+      launchToDatabaseRatio: round(launches.perSecond / Math.max(1, db.perSecond)),
+      platformJwksFetches: platform.jwksFetches,
+      eventLoop,
+      servicePeakRssMb: await tool.peakRssMb(),
+      goals: {
+        launchesAtLeast0_3xDatabase: launches.perSecond >= 0.3 * db.perSecond,
+        launchesPerSecondAtLeast1000: launches.perSecond >= 1000,
+        loginsPerSecondAtLeast2000: logins.perSecond >= 2000,
+      },
+    };
   } finally {
     agent.destroy();
     await tool?.stop();
     await pool.end();
     await dataSource.destroy();
     await platform.close();
-    await database.close();
+    if (!options.database) await database.close();
   }
 }
 
 if (require.main === module) {
-  runLaunchBench().then(
+  runLaunchBench({ eventLoop: true }).then(
     (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
     (error: unknown) => {
       process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

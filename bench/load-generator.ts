@@ -1,91 +1,111 @@
-import { Agent, request } from 'node:http';
+import { type Agent, type IncomingHttpHeaders, request } from 'node:http';
 
-export interface HttpCall {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
+/**
+ * The one closed-loop load generator of the benchmarks: `concurrency` lanes each run an operation
+ * back to back over keep-alive connections until the time is up, the operations run out or the
+ * caller stops it. Used by the launch bench and the event-loop phase (service in a child process,
+ * load on the bench's main thread) and by the JWKS load thread (jwks-load.worker.ts).
+ */
+export const CONCURRENCY = 32;
+
+/** One operation: true when it succeeded. `i` counts the operations started in this loop. */
+export type Op = (i: number) => Promise<boolean>;
+
+/** Raw outcome of one or more closed-loop runs, summed before the percentiles are taken. */
+export interface Samples {
+  latencies: number[];
+  errors: number;
+  seconds: number;
 }
 
-export interface LoadResult {
+export interface Phase {
   requests: number;
   errors: number;
+  /** Successful operations per second. */
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
-  statuses: Record<number, number>;
+  seconds: number;
 }
 
-export interface LoadOptions {
-  /** Base URL on loopback only, e.g. http://127.0.0.1:3000 */
-  baseUrl: string;
-  concurrency: number;
+export interface LoopOptions {
   durationMs: number;
-  /** Hard cap on requests, so a run always stops by itself. */
-  maxRequests?: number;
-  /** Builds the i-th request (pre-signed tokens etc. are prepared by the caller). */
-  next: (i: number) => HttpCall;
-  /** Which statuses count as success (default 2xx and 3xx). */
-  ok?: (status: number) => boolean;
+  concurrency?: number;
+  /** First value of i (default 0) and the value at which the loop stops (default: none). */
+  first?: number;
+  end?: number;
+  /** Stops the loop early (the lanes finish the operation they are in). */
+  signal?: AbortSignal;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function emptySamples(): Samples {
+  return { latencies: [], errors: 0, seconds: 0 };
 }
 
-function send(agent: Agent, base: URL, call: HttpCall): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: base.hostname, port: base.port, method: call.method, path: call.path, headers: call.headers },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(call.body);
-  });
-}
-
-/** A small closed-loop load generator: `concurrency` keep-alive clients for a bounded time. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const base = new URL(options.baseUrl);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) throw new Error('load goes to loopback only');
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const ok = options.ok ?? ((status: number) => status >= 200 && status < 400);
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  const maxRequests = options.maxRequests ?? 1_000_000;
-  let issued = 0;
-  let errors = 0;
+/** Runs the loop, adds what it saw to `into` and returns the next unused i. */
+export async function closedLoop(into: Samples, op: Op, options: LoopOptions): Promise<number> {
+  const end = options.end ?? Number.POSITIVE_INFINITY;
+  let next = options.first ?? 0;
   const started = performance.now();
   const deadline = started + options.durationMs;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < deadline && issued < maxRequests) {
-      const call = options.next(issued++);
+  const running = (): boolean => performance.now() < deadline && next < end && !options.signal?.aborted;
+  const lane = async (): Promise<void> => {
+    while (running()) {
+      const i = next++;
       const t0 = performance.now();
-      try {
-        const status = await send(agent, base, call);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-        if (!ok(status)) errors += 1;
-      } catch {
-        errors += 1;
-      }
-      latencies.push(performance.now() - t0);
+      const ok = await op(i).catch(() => false);
+      into.latencies.push(performance.now() - t0);
+      if (!ok) into.errors += 1;
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+  await Promise.all(Array.from({ length: options.concurrency ?? CONCURRENCY }, lane));
+  into.seconds += (performance.now() - started) / 1000;
+  return next;
+}
+
+export function summarize(samples: Samples): Phase {
+  const sorted = [...samples.latencies].sort((a, b) => a - b);
+  const at = (p: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
   return {
-    requests: latencies.length,
-    errors,
-    perSecond: Math.round(latencies.length / elapsed),
-    p50Ms: Math.round(percentile(latencies, 50) * 100) / 100,
-    p99Ms: Math.round(percentile(latencies, 99) * 100) / 100,
-    statuses,
+    requests: sorted.length,
+    errors: samples.errors,
+    perSecond: Math.round((sorted.length - samples.errors) / Math.max(samples.seconds, 0.001)),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    seconds: round(samples.seconds),
   };
+}
+
+export interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One HTTP request on loopback through `agent`; the body is kept only when `keepBody` is set. */
+export function call(
+  agent: Agent,
+  base: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+  keepBody = false,
+): Promise<Answer> {
+  if (base.hostname !== '127.0.0.1') return Promise.reject(new Error('load goes to loopback only'));
+  return new Promise((resolve, reject) => {
+    const req = request({ agent, host: base.hostname, port: base.port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      if (keepBody) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      else res.resume();
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

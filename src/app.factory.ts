@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppError } from './common/errors/app.error';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import type { JsonLogger } from './common/logging/json.logger';
+import { loggablePath } from './common/logging/loggable-path';
 import { requestContext } from './common/logging/request-context';
 import type { AppConfig } from './config/app.config';
 import { registerMetricsHook } from './metrics/metrics.hook';
@@ -19,7 +20,7 @@ export function buildAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // deployment_id may be 255 characters and appears in admin paths (Fastify's default is 100).
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     trustProxy: config.TRUST_PROXY,
     logger: false,
     return503OnClosing: true,
@@ -60,8 +61,7 @@ function registerRequestHooks(app: NestFastifyApplication, logger: JsonLogger): 
   fastify.addHook('onResponse', (request, reply, done) => {
     logger.event(reply.statusCode >= 500 ? 'error' : 'info', 'Http', 'request', {
       method: request.method,
-      path: request.url.split('?')[0],
-      route: request.routeOptions?.url,
+      path: loggablePath(request),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     });
@@ -78,6 +78,7 @@ function setupOpenApi(app: INestApplication, config: AppConfig): void {
       .setVersion('0.1.0')
       .addServer(config.publicUrl)
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin token (ADMIN_TOKENS)' }, 'admin')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Launch id from a successful launch' }, 'launch')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

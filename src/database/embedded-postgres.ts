@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
-  /** Above the pool size: PGlite's socket server resets (does not queue) extra connections. */
+  /** At least the pool size: connections beyond it are refused (SQLSTATE 53300), not queued. */
   maxConnections?: number;
   port?: number;
 }
@@ -49,7 +49,10 @@ function startWorker(pgDataDir: string, options: EmbeddedPostgresOptions): Promi
       worker.off('error', reject);
       worker.off('message', onMessage);
       if (message.type === 'ready') resolvePromise({ worker, port: message.port });
-      else reject(new Error(`Embedded PostgreSQL failed to start: ${'message' in message ? message.message : message.type}`));
+      else
+        reject(
+          new Error(`Embedded PostgreSQL failed to start: ${'message' in message ? message.message : message.type}`),
+        );
     };
     worker.on('message', onMessage);
     worker.once('error', reject);

@@ -23,6 +23,13 @@ function courseLabel(context: LaunchContextResponse): string {
   return course.label && course.title ? `${title} (${course.label})` : title;
 }
 
+/** A deep-linking launch asks the tool to pick content: link to the minimal picker. */
+function deepLinkingOffer(context: LaunchContextResponse): string {
+  if (context.messageType !== 'LtiDeepLinkingRequest') return '';
+  const picker = `/lti/launches/${encodeURIComponent(context.id)}/deep-linking`;
+  return `\n<p><a href="${escapeHtml(picker)}">Choose content to add to the course</a></p>`;
+}
+
 /**
  * The built-in landing page (default target link URI): what an admin sees on the first test
  * launch from a real LMS. Every value comes from the platform, so every value is escaped.
@@ -45,7 +52,7 @@ export function renderLandingPage(context: LaunchContextResponse): string {
   const body = `<h1>Launch received</h1>
 <p>The LTI 1.3 launch was validated. Your application reads the full context from
 <code>GET /lti/launches/${escapeHtml(context.id)}</code>.</p>
-${definitionList(entries)}
+${definitionList(entries)}${deepLinkingOffer(context)}
 <p class="muted">Launch id valid until ${escapeHtml(context.expiresAt)}.</p>`;
   return htmlPage('LTI launch received', body);
 }

@@ -11,32 +11,17 @@ const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-b
  */
 describe('LTI Advantage: OAuth2 service tokens (RFC 7523 client assertion)', () => {
   let a: AdvantageHarness;
-  /** Each test gets its own registration (a fresh token cache); created up front, in parallel. */
-  let ready: Promise<Ready>[];
   beforeAll(async () => {
     a = await AdvantageHarness.start({ PLATFORM_REQUEST_TIMEOUT_MS: '300', PLATFORM_REQUEST_RETRIES: '2' });
-    ready = Array.from({ length: 11 }, () => prepare());
-    await Promise.all(ready);
   });
   afterAll(() => a.close());
 
-  interface Ready {
-    p: AdvantagePlatform;
-    launchId: string;
-    lineItem: string;
-  }
-
-  async function prepare(): Promise<Ready> {
+  /** Each test gets its own registration, so its own token cache and counters. */
+  async function readyLaunch(): Promise<{ p: AdvantagePlatform; launchId: string; lineItem: string }> {
     const p = await a.platform();
     const lineItem = p.services.addLineItem('Quiz', 10);
     const launchId = await a.serviceLaunch(p, { lineItem });
     return { p, launchId, lineItem };
-  }
-
-  function readyLaunch(): Promise<Ready> {
-    const next = ready.shift();
-    if (!next) throw new Error('prepare more launches in beforeAll');
-    return next;
   }
 
   const readLineItem = (launchId: string): Promise<Response> => a.api(launchId, 'GET', '/ags/lineitem');

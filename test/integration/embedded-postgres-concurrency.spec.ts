@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client, Pool, QueryConfig } from 'pg';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 /**
@@ -38,16 +38,34 @@ describe('embedded PostgreSQL under concurrent connections', () => {
   it('returns each parameterised query its own result when a pool of 8 queries at once', async () => {
     const pool = new Pool({ connectionString: embedded.url, max: 8 });
     try {
+      // Large parameters make a Bind message span several TCP reads, the moment another
+      // connection's messages used to slip in between this connection's Parse and Bind.
+      const big = 'x'.repeat(200_000);
       const runs = Array.from({ length: 240 }, async (_, i) => {
+        if (i % 4 === 3) {
+          const { rows } = await pool.query<{ n: number; v: number }>('SELECT length($1::text) AS n, $2::int AS v', [
+            big + i,
+            i,
+          ]);
+          return rows[0].n === big.length + String(i).length && rows[0].v === i
+            ? null
+            : `#${i}: ${JSON.stringify(rows)}`;
+        }
         if (i % 3 === 0) {
           const { rows } = await pool.query<{ v: number }>('SELECT $1::int + 1 AS v', [i]);
           return rows[0].v === i + 1 ? null : `#${i}: ${JSON.stringify(rows)}`;
         }
         if (i % 3 === 1) {
-          const { rows } = await pool.query<{ v: number; s: string }>('SELECT $1::int * $2::int AS v, $3::text AS s', [i, 3, `q${i}`]);
+          const { rows } = await pool.query<{ v: number; s: string }>('SELECT $1::int * $2::int AS v, $3::text AS s', [
+            i,
+            3,
+            `q${i}`,
+          ]);
           return rows[0].v === i * 3 && rows[0].s === `q${i}` ? null : `#${i}: ${JSON.stringify(rows)}`;
         }
-        const { rows } = await pool.query<{ label: string }>('SELECT label FROM conc_rows WHERE id = $1', [(i % 5) + 1]);
+        const { rows } = await pool.query<{ label: string }>('SELECT label FROM conc_rows WHERE id = $1', [
+          (i % 5) + 1,
+        ]);
         return rows.length === 1 && rows[0].label === `row-${(i % 5) + 1}` ? null : `#${i}: ${JSON.stringify(rows)}`;
       });
       const outcomes = await Promise.allSettled(runs);
@@ -61,14 +79,17 @@ describe('embedded PostgreSQL under concurrent connections', () => {
   it('keeps a paged (Execute with row limit + Flush) query on its connection until it syncs', async () => {
     const pool = new Pool({ connectionString: embedded.url, max: 6 });
     try {
-      const paged = Array.from({ length: 12 }, (_, i) =>
-        // `rows` makes pg fetch one row per Execute and send Flush instead of Sync between pages.
-        pool.query({ text: 'SELECT id + $1::int AS v FROM conc_rows ORDER BY id', values: [i * 100], rows: 1 } as never),
-      );
+      // `rows` (pg's page size, missing from its typings) makes pg fetch one row per Execute and
+      // send Flush instead of Sync between pages.
+      const pagedQuery = (offset: number) =>
+        ({ text: 'SELECT id + $1::int AS v FROM conc_rows ORDER BY id', values: [offset], rows: 1 }) as QueryConfig;
+      const paged = Array.from({ length: 12 }, (_, i) => pool.query<{ v: number }>(pagedQuery(i * 100)));
       const plain = Array.from({ length: 24 }, (_, i) => pool.query<{ v: number }>('SELECT $1::int AS v', [i]));
-      const pagedRows = (await Promise.all(paged)).map((result) => result.rows.map((row: { v: number }) => row.v));
+      const pagedRows = (await Promise.all(paged)).map((result) => result.rows.map((row) => row.v));
       expect(pagedRows).toEqual(Array.from({ length: 12 }, (_, i) => [1, 2, 3, 4, 5].map((id) => id + i * 100)));
-      expect((await Promise.all(plain)).map((result) => result.rows[0].v)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+      expect((await Promise.all(plain)).map((result) => result.rows[0].v)).toEqual(
+        Array.from({ length: 24 }, (_, i) => i),
+      );
     } finally {
       await pool.end();
     }
@@ -118,6 +139,7 @@ describe('embedded PostgreSQL under concurrent connections', () => {
     await expect(a.query('SELECT 1 / $1::int', [0])).rejects.toMatchObject({ code: '22012' });
     const seenByB = b.query<{ n: string }>('SELECT count(*) AS n FROM conc_rows WHERE id = $1', [401]);
     // Simulates a crashed client: the socket goes away without a Terminate message.
+    a.on('error', () => undefined);
     (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     expect((await seenByB).rows).toEqual([{ n: '0' }]);
   });

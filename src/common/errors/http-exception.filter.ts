@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../database/database-errors';
 import type { JsonLogger } from '../logging/json.logger';
+import { loggablePath } from '../logging/loggable-path';
 import { AppError } from './app.error';
 import { type ErrorCode, errorDefinition } from './error-catalogue';
 import { renderErrorPage } from './error-page';
@@ -95,9 +96,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       code: error.code,
       status,
       method: request.method,
-      path: request.url.split('?')[0],
-      detail: error.detail,
-      cause: cause?.message,
+      path: loggablePath(request),
+      // A 404's detail only restates the raw path, which may hold a credential.
+      detail: error.code === 'ROUTE_NOT_FOUND' ? undefined : error.detail,
+      cause: error.code === 'ROUTE_NOT_FOUND' ? undefined : cause?.message,
     };
     if (status >= 500 && error.code === 'INTERNAL_ERROR') fields.stack = cause?.stack;
     this.logger.event(status >= 500 ? 'error' : 'warn', 'HttpError', 'request failed', fields);
