@@ -17,10 +17,9 @@ import { KeysService } from '../src/jwks/keys.service';
 import { SigningService } from '../src/jwks/signing.service';
 import { type BenchDatabase, openBenchDatabase } from './bench-database';
 import type { LoadCommand } from './jwks-load.worker';
-import { emptySamples, type Samples, summarize } from './load-generator';
+import { CONCURRENCY, emptySamples, type Samples, summarize } from './load-generator';
 
 const rsaSign = promisify(signCallback);
-const CONCURRENCY = 32;
 /** Per side, split into SLICES alternating slices. */
 const DURATION_MS = 3000;
 const SLICES = 6;
@@ -186,12 +185,6 @@ async function compareSigning(app: NestFastifyApplication, registrationId: strin
   );
 }
 
-/**
- * JWKS requests/s of the whole app (Fastify, Nest, hooks, helmet, request-log formatting with the
- * output discarded) against node:http serving identical bytes and headers, load from a separate
- * thread; JWT signatures/s of SigningService against raw crypto.sign with a cached KeyObject, both
- * on libuv's pool with the same number in flight.
- */
 export interface JwksBenchResult {
   jwks: { appPerSecond: number; barePerSecond: number; ratio: number; goal: number; bytes: number };
   /** Latencies and errors over all measured slices, per side. */
@@ -200,6 +193,12 @@ export interface JwksBenchResult {
   signing: { servicePerSecond: number; rawPerSecond: number; ratio: number; goal: number; keySizeBits: number };
 }
 
+/**
+ * JWKS requests/s of the whole app (Fastify, Nest, hooks, helmet, request-log formatting with the
+ * output discarded) against node:http serving identical bytes and headers, load from a separate
+ * thread; JWT signatures/s of SigningService against raw crypto.sign with a cached KeyObject, both
+ * on libuv's pool with the same number in flight.
+ */
 export async function runJwksBench(options: { database?: BenchDatabase } = {}): Promise<JwksBenchResult> {
   const database = options.database ?? (await openBenchDatabase(process.env.BENCH_EMBEDDED === '1'));
   const config = loadConfig({

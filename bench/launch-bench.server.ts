@@ -28,6 +28,8 @@ async function main(): Promise<void> {
       void inspector.post('Profiler.stop').then(({ profile }) => process.send?.({ profile }));
     if (message.cmd === 'stop') void service.stop().finally(() => process.exit(0));
   });
+  // The bench died (or was killed): do not outlive it.
+  process.once('disconnect', () => void service.stop().finally(() => process.exit(0)));
   process.send?.({ ready: true, url: `http://127.0.0.1:${port}` });
 }
 

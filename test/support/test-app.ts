@@ -66,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     dataSource: app.get(DataSource),
     logs,
-    get: <T>(type: Type<T> | string | symbol) => app.get<T>(type as Type<T>),
+    get: <T>(type: Type<T> | string | symbol) => app.get<T>(type),
     close: () => app.close(),
   };
 }
