@@ -49,7 +49,8 @@ async function dropStale(base: string): Promise<void> {
     );
     for (const { datname } of rows) {
       const pid = Number(datname.split('_').pop());
-      if (Number.isInteger(pid) && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (Number.isInteger(pid) && !isAlive(pid))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   });
 }

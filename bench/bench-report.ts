@@ -119,7 +119,9 @@ export function formatTable(report: BenchReport): string {
   const all = [header, ...rows(report)];
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   const line = (row: Row): string =>
-    row.map((cell, i) => (i === 0 || i === 2 || i === 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+    row
+      .map((cell, i) => (i === 0 || i === 2 || i === 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ');
   const m = report.machine;
   return [
     `LTI tool bench, ${report.startedAt}: ${report.database}; ${m.cores} cores (${m.cpu}), node ${m.node}; ` +

@@ -224,7 +224,13 @@ export async function runJwksBench(options: { database?: BenchDatabase } = {}): 
     const jwks = await compareJwks(`${baseUrl(app.getHttpServer())}/.well-known/jwks.json`);
     const signing = await compareSigning(app, registrationId, config.KEY_SIZE_BITS);
     return {
-      jwks: { appPerSecond: jwks.aPerSecond, barePerSecond: jwks.bPerSecond, ratio: jwks.ratio, goal: 0.5, bytes: jwks.bytes },
+      jwks: {
+        appPerSecond: jwks.aPerSecond,
+        barePerSecond: jwks.bPerSecond,
+        ratio: jwks.ratio,
+        goal: 0.5,
+        bytes: jwks.bytes,
+      },
       jwksApp: jwks.app,
       jwksBare: jwks.bare,
       signing: {

@@ -14,7 +14,16 @@ import { type EventLoopResult, measureEventLoop } from './event-loop.phase';
 import { databaseOp, type Form, launchOp, type Login, loginOp, presign, TARGET, toolSetup } from './launch-bench.ops';
 import { summarizeProfile } from './launch-bench.profile';
 import { ToolProcess } from './launch-bench.support';
-import { closedLoop, CONCURRENCY, emptySamples, type Op, type Phase, round, type Samples, summarize } from './load-generator';
+import {
+  closedLoop,
+  CONCURRENCY,
+  emptySamples,
+  type Op,
+  type Phase,
+  round,
+  type Samples,
+  summarize,
+} from './load-generator';
 
 const PHASE_MS = 5000;
 const SLICES = 5;

@@ -102,7 +102,9 @@ export class ServiceProcess {
     while (!(await service.healthy())) {
       if (exit || Date.now() > deadline) {
         await service.stop();
-        throw new Error(`service did not start (${JSON.stringify(exit ?? 'timeout')}): ${service.stderr.slice(0, 2000)}`);
+        throw new Error(
+          `service did not start (${JSON.stringify(exit ?? 'timeout')}): ${service.stderr.slice(0, 2000)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -133,4 +135,3 @@ export class ServiceProcess {
     }
   }
 }
-
