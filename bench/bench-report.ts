@@ -52,7 +52,7 @@ const delay = (d: EventLoopDelay): [string, string, string] => [d.p50Ms.toFixed(
 function rows(r: BenchReport): Row[] {
   const { jwks, launch, goals } = r;
   const el = launch.eventLoop;
-  const ratio = (key: string): string => `${goals[key].value}x ${goals[key].goal} ${mark(goals[key].met)}`;
+  const ratio = (key: string): string => `${goals[key].value.toFixed(2)}x ${goals[key].goal} ${mark(goals[key].met)}`;
   const orientation = (key: string): string => `${goals[key].goal} ${mark(goals[key].met)}`;
   const out: Row[] = [
     ['logins/s', String(launch.logins.perSecond), '-', orientation('loginsPerSecond'), ...latency(launch.logins)],
@@ -94,9 +94,9 @@ function rows(r: BenchReport): Row[] {
         ...delay(el.duringLogins),
       ],
       [
-        'event-loop p99 ms, launches',
+        'event-loop p99 ms, login+launch',
         String(el.underLaunchLoad.p99Ms),
-        `max ${el.underLaunchLoad.maxMs} ms at ${el.load.perSecond} req/s`,
+        `max ${el.underLaunchLoad.maxMs} ms at ${el.load.perSecond} req/s (${el.load.launches} launches)`,
         ms('eventLoopP99UnderLoadMs'),
         ...delay(el.underLaunchLoad),
       ],

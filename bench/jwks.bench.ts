@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { createHash, sign as signCallback } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -16,8 +14,8 @@ import { generateRsaSigningKey } from '../src/jwks/key.generator';
 import { KeysService } from '../src/jwks/keys.service';
 import { SigningService } from '../src/jwks/signing.service';
 import { type BenchDatabase, openBenchDatabase } from './bench-database';
-import type { LoadCommand } from './jwks-load.worker';
-import { CONCURRENCY, emptySamples, type Samples, summarize } from './load-generator';
+import { LoadThread } from './jwks-load.thread';
+import { closedLoop, emptySamples, type Phase, summarize } from './load-generator';
 
 const rsaSign = promisify(signCallback);
 /** Per side, split into SLICES alternating slices. */
@@ -27,54 +25,15 @@ const WARMUP_MS = 500;
 const SIGN_IN_FLIGHT = 8;
 const BENCH_KEK = `bench-kek:${createHash('sha256').update('bench').digest('base64')}`;
 
-/** One persistent load thread for the whole run (see jwks-load.worker.ts); latencies kept per URL. */
-class LoadThread {
-  private readonly worker: Worker;
-  readonly totals = new Map<string, Samples>();
-
-  constructor() {
-    const compiled = __filename.endsWith('.js');
-    this.worker = new Worker(join(__dirname, `jwks-load.worker.${compiled ? 'js' : 'ts'}`), {
-      execArgv: compiled ? [] : ['--require', 'ts-node/register/transpile-only'],
-    });
-  }
-
-  /** Successful requests per second against `url` over `durationMs`. */
-  rate(url: string, durationMs: number): Promise<number> {
-    const command: LoadCommand = { url, concurrency: CONCURRENCY, durationMs };
-    return new Promise((resolve, reject) => {
-      this.worker.once('message', (m: { samples?: Samples; error?: string }) => {
-        if (!m.samples) return reject(new Error(m.error));
-        const total = this.totals.get(url) ?? emptySamples();
-        total.latencies.push(...m.samples.latencies);
-        total.errors += m.samples.errors;
-        total.seconds += m.samples.seconds;
-        this.totals.set(url, total);
-        resolve((m.samples.latencies.length - m.samples.errors) / m.samples.seconds);
-      });
-      this.worker.postMessage(command);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.worker.postMessage('close');
-    await this.worker.terminate();
-  }
-}
-
-/** Operations per second with SIGN_IN_FLIGHT concurrent calls over `durationMs`. */
+/** Successful operations per second with SIGN_IN_FLIGHT concurrent calls over `durationMs`. */
 async function operationRate(operation: () => Promise<unknown>, durationMs: number): Promise<number> {
-  const started = performance.now();
-  const deadline = started + durationMs;
-  let done = 0;
-  const lane = async (): Promise<void> => {
-    while (performance.now() < deadline) {
-      await operation();
-      done += 1;
-    }
+  const samples = emptySamples();
+  const op = async (): Promise<boolean> => {
+    await operation();
+    return true;
   };
-  await Promise.all(Array.from({ length: SIGN_IN_FLIGHT }, lane));
-  return done / ((performance.now() - started) / 1000);
+  await closedLoop(samples, op, { durationMs, concurrency: SIGN_IN_FLIGHT });
+  return (samples.latencies.length - samples.errors) / samples.seconds;
 }
 
 interface Comparison {
@@ -148,8 +107,8 @@ async function removeRegistration(app: NestFastifyApplication, id: string): Prom
 
 interface JwksComparison extends Comparison {
   bytes: number;
-  app: ReturnType<typeof summarize>;
-  bare: ReturnType<typeof summarize>;
+  app: Phase;
+  bare: Phase;
 }
 
 async function compareJwks(appUrl: string): Promise<JwksComparison> {
@@ -188,8 +147,8 @@ async function compareSigning(app: NestFastifyApplication, registrationId: strin
 export interface JwksBenchResult {
   jwks: { appPerSecond: number; barePerSecond: number; ratio: number; goal: number; bytes: number };
   /** Latencies and errors over all measured slices, per side. */
-  jwksApp: ReturnType<typeof summarize>;
-  jwksBare: ReturnType<typeof summarize>;
+  jwksApp: Phase;
+  jwksBare: Phase;
   signing: { servicePerSecond: number; rawPerSecond: number; ratio: number; goal: number; keySizeBits: number };
 }
 

@@ -54,7 +54,7 @@ async function toolCpuMs(tool: ToolProcess, work: () => Promise<unknown>): Promi
 
 const perOp = (cpuMs: number, samples: Samples): number => round(cpuMs / Math.max(1, samples.latencies.length), 3);
 
-type Result = ReturnType<typeof summarize> & { toolCpuMsPerOp: number; toolTime?: ReturnType<typeof summarizeProfile> };
+type Result = Phase & { toolCpuMsPerOp: number; toolTime?: ReturnType<typeof summarizeProfile> };
 
 /** A warm-up second, then PHASE_MS of logins; returns the figures and the logins for the launches. */
 async function measureLogins(tool: ToolProcess, platform: FakePlatform, agent: Agent): Promise<[Result, Login[]]> {
@@ -80,8 +80,8 @@ async function measureLaunches(tool: ToolProcess, agent: Agent, forms: Form[], d
   const toolTime = await maybeProfiled(tool, 'launches', async () => {
     for (let slice = 0; slice < SLICES; slice += 1) {
       cpuMs += await toolCpuMs(tool, async () => {
-        const slice = { durationMs: PHASE_MS / SLICES, first: cursor, end: forms.length };
-        cursor = await closedLoop(launches, launch, slice);
+        const window = { durationMs: PHASE_MS / SLICES, first: cursor, end: forms.length };
+        cursor = await closedLoop(launches, launch, window);
       });
       await closedLoop(db, dbOnly, { durationMs: PHASE_MS / SLICES });
     }

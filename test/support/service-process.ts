@@ -78,7 +78,15 @@ export class ServiceProcess {
     private readonly child: ChildProcess,
     readonly url: string,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // A test run that ends without stop() (a crash, a timeout) must not leave the service running.
+    const orphan = (): boolean => child.kill('SIGKILL');
+    process.once('exit', orphan);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        process.off('exit', orphan);
+        resolve({ code, signal });
+      }),
+    );
     let pending = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (pending + chunk).split('\n');
