@@ -1,24 +1,22 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { PLATFORM_URL_MAX, PlatformPageQuery } from './platform-page.query';
 
 export const ACTIVITY_PROGRESS = ['Initialized', 'Started', 'InProgress', 'Submitted', 'Completed'] as const;
 export const GRADING_PROGRESS = ['FullyGraded', 'Pending', 'PendingManual', 'Failed', 'NotReady'] as const;
 
-const URL_MAX = 2048;
+const URL_MAX = PLATFORM_URL_MAX;
 
 /** Selects a line item by the URL the platform gave it (`id`); absent: the launch's own line item. */
 export class LineItemQuery {
@@ -32,7 +30,7 @@ export class LineItemQuery {
   lineItem?: string;
 }
 
-export class ListLineItemsQuery {
+export class ListLineItemsQuery extends PlatformPageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -50,24 +48,6 @@ export class ListLineItemsQuery {
   @IsString()
   @MaxLength(255)
   tag?: string;
-
-  @ApiPropertyOptional({
-    description: 'Page size asked of the platform; collection stops once this many are read.',
-    minimum: 1,
-    maximum: 1000,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'A `nextPage` value from a previous answer.', maxLength: URL_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(URL_MAX)
-  page?: string;
 }
 
 /** Body of line item create and update (AGS 2.0 §3.2). */
@@ -158,27 +138,14 @@ export class ScoreDto {
   comment?: string;
 }
 
-export class ResultsQuery extends LineItemQuery {
+/** Results of a line item (AGS 2.0 §3.3), optionally of one user, paged. */
+export class ResultsQuery extends IntersectionType(LineItemQuery, PlatformPageQuery) {
   @ApiPropertyOptional({ description: 'Only this user\u2019s result.', maxLength: 255 })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
   userId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'A `nextPage` value from a previous answer.', maxLength: URL_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(URL_MAX)
-  page?: string;
 }
 
 /** The AGS 2.0 §3.2 line item body sent to the platform (only the members the spec defines). */

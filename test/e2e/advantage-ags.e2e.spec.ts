@@ -160,6 +160,16 @@ describe('LTI Advantage: grades (AGS 2.0) through /lti/launches/:id/ags', () => 
     expect(p.services.serviceRequests.at(-1)?.query).toContain('user_id=learner-9');
     const others = await a.api(learner, 'GET', `/ags/results${query({ userId: 'user-1234' })}`);
     expect(await errorOf(others)).toEqual({ status: 403, code: 'AGS_RESULTS_FORBIDDEN' });
+    for (const bad of ['?limit=0', '?limit=abc', `?page=${'x'.repeat(3000)}`]) {
+      expect(await errorOf(await a.api(launchId, 'GET', `/ags/results${bad}`))).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(await errorOf(await a.api(launchId, 'GET', `/ags/lineitems${bad}`))).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
   });
 
   it('refuses grade writes by a learner without calling the platform', async () => {
