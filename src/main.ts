@@ -27,7 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error)?.message ?? String(error)}`;
+  const message =
+    error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(
     JSON.stringify({ time: new Date().toISOString(), level: 'error', context: 'Bootstrap', msg: message }) + '\n',
   );

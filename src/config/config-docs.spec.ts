@@ -8,7 +8,11 @@ const root = join(__dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const envExample = readFileSync(join(root, '.env.example'), 'utf8');
 const variables = [
-  ...new Set(getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', true, false).map((m) => m.propertyName)),
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(AppConfig, '', true, false)
+      .map((m) => m.propertyName),
+  ),
 ];
 
 describe('configuration documentation', () => {

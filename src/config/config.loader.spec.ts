@@ -69,7 +69,9 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'http://tool.example.edu',
     });
     const names = problems.map((p) => p.split(':')[0]);
-    expect(names).toEqual(expect.arrayContaining(['ALLOW_INSECURE_URLS', 'STATE_COOKIE_SECURE', 'PUBLIC_URL', 'DATABASE_URL']));
+    expect(names).toEqual(
+      expect.arrayContaining(['ALLOW_INSECURE_URLS', 'STATE_COOKIE_SECURE', 'PUBLIC_URL', 'DATABASE_URL']),
+    );
   });
 
   it('accepts a complete production configuration', () => {
@@ -89,7 +91,11 @@ describe('loadConfig', () => {
     });
     expect(problems).toEqual([expect.stringMatching(/^KEY_RETIREMENT_GRACE_SECONDS: .*900/)]);
     expect(
-      problemsOf({ JWKS_MAX_AGE_SECONDS: '600', SIGNED_TOKEN_LIFETIME_SECONDS: '300', KEY_RETIREMENT_GRACE_SECONDS: '900' }),
+      problemsOf({
+        JWKS_MAX_AGE_SECONDS: '600',
+        SIGNED_TOKEN_LIFETIME_SECONDS: '300',
+        KEY_RETIREMENT_GRACE_SECONDS: '900',
+      }),
     ).toEqual([]);
   });
 });

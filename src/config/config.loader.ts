@@ -16,9 +16,7 @@ function knownVariables(): Set<string> {
 }
 
 function describe(error: ValidationError): string {
-  const expectations = Object.values(error.constraints ?? {}).map((text) =>
-    text.replace(error.property, '').trim(),
-  );
+  const expectations = Object.values(error.constraints ?? {}).map((text) => text.replace(error.property, '').trim());
   return `${error.property}: ${expectations.join('; ')}`;
 }
 
@@ -28,8 +26,12 @@ function crossChecks(config: AppConfig): string[] {
   if (config.isProduction) {
     if (config.ALLOW_INSECURE_URLS) problems.push('ALLOW_INSECURE_URLS: must be false with NODE_ENV=production');
     if (!config.STATE_COOKIE_SECURE) problems.push('STATE_COOKIE_SECURE: must be true with NODE_ENV=production');
-    if (!config.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL: required with NODE_ENV=production and must be an https:// URL');
-    if (!config.DATABASE_URL) problems.push('DATABASE_URL: required with NODE_ENV=production (the embedded database is for development and tests)');
+    if (!config.PUBLIC_URL?.startsWith('https://'))
+      problems.push('PUBLIC_URL: required with NODE_ENV=production and must be an https:// URL');
+    if (!config.DATABASE_URL)
+      problems.push(
+        'DATABASE_URL: required with NODE_ENV=production (the embedded database is for development and tests)',
+      );
   }
   // A retired key must stay published until every token it signed has expired and every cached JWKS
   // copy has been refreshed, or platforms meet signatures they cannot verify.

@@ -61,14 +61,21 @@ export function resolveSecrets(config: AppConfig, log: SecretsLog): void {
     problems.push('ADMIN_TOKENS / ADMIN_TOKENS_FILE: every admin token must be at least 32 characters');
   }
   if (config.isProduction) {
-    if (config.ADMIN_TOKENS.length === 0) problems.push('ADMIN_TOKENS or ADMIN_TOKENS_FILE: required with NODE_ENV=production');
+    if (config.ADMIN_TOKENS.length === 0)
+      problems.push('ADMIN_TOKENS or ADMIN_TOKENS_FILE: required with NODE_ENV=production');
     if (config.KEY_ENCRYPTION_KEYS.length === 0) {
       problems.push('KEY_ENCRYPTION_KEYS or KEY_ENCRYPTION_KEYS_FILE: required with NODE_ENV=production');
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   if (config.ADMIN_TOKENS.length === 0) {
-    config.ADMIN_TOKENS = devSecret(config, 'admin-token', () => randomBytes(32).toString('base64url'), log, 'admin token');
+    config.ADMIN_TOKENS = devSecret(
+      config,
+      'admin-token',
+      () => randomBytes(32).toString('base64url'),
+      log,
+      'admin token',
+    );
     if (hasShortToken(config.ADMIN_TOKENS)) {
       const file = join(resolve(config.DATA_DIR), 'admin-token');
       throw new ConfigError([`${file}: every admin token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`]);

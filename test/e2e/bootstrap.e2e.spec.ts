@@ -18,7 +18,13 @@ describe('service start-up and shutdown (the path `npm start` takes)', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('with no DATABASE_URL: embedded database, migrations, generated dev secrets (0600), health 200, clean stop', async () => {
-    const service = await startService({ NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+    const service = await startService({
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+    });
     try {
       expect(await healthOf(await service.app.getUrl())).toBe(200);
       expect(existsSync(join(dataDir, 'embedded.lock'))).toBe(true);

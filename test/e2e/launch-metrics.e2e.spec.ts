@@ -21,7 +21,9 @@ describe('launch flow metrics', () => {
     const platform = await h.platform();
     expect((await h.launch(platform)).response.status).toBe(302);
     expect((await h.launch(platform)).response.status).toBe(302);
-    const rejected = await h.launch(platform, { claims: { 'https://purl.imsglobal.org/spec/lti/claim/version': '1.1' } });
+    const rejected = await h.launch(platform, {
+      claims: { 'https://purl.imsglobal.org/spec/lti/claim/version': '1.1' },
+    });
     expect(await errorCode(rejected.response)).toBe('LTI_VERSION_UNSUPPORTED');
     const badLogin = await fetch(`${h.url}/lti/login?iss=${encodeURIComponent('https://nobody.example')}`);
     expect(badLogin.status).toBe(400);

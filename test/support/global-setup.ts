@@ -21,10 +21,13 @@ function isAlive(pid: number): boolean {
 /** Databases left behind by runs that crashed (their process is gone) are dropped. */
 async function dropStaleDatabases(base: string): Promise<void> {
   await withAdminClient(base, async (client) => {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'lti\\_t\\_%'");
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'lti\\_t\\_%'",
+    );
     for (const { datname } of rows) {
       const pid = Number(datname.split('_')[3]);
-      if (Number.isInteger(pid) && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (Number.isInteger(pid) && !isAlive(pid))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   });
 }

@@ -14,10 +14,9 @@ export default async function globalTeardown(): Promise<void> {
   const prefix = process.env.LTI_TEST_DB_PREFIX;
   if (!base || !prefix) return;
   await withAdminClient(base, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}\\_%`],
-    );
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${prefix}\\_%`,
+    ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }

@@ -3,7 +3,10 @@ import type { ErrorCatalogueSection } from './error-definition';
 export const COMMON_ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid; see details for each field.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body has a content type this endpoint does not accept.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'The request body has a content type this endpoint does not accept.',
+  },
   REQUEST_TOO_LARGE: { status: 413, message: 'The request body is larger than this service accepts.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No endpoint exists at this method and path.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This endpoint does not accept that HTTP method.' },
