@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { withAdminClient, withDatabase } from '../test/support/test-database';
+import { dropDatabasesOfDeadRuns, withAdminClient, withDatabase } from '../test/support/test-database';
 
 /** Where a bench runs; an empty database of its own, dropped (or deleted) by `close`. */
 export interface BenchDatabase {
@@ -32,31 +32,8 @@ async function serverVersion(url: string): Promise<string | undefined> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Databases of bench runs that died before dropping theirs (their process is gone). */
-async function dropStale(base: string): Promise<void> {
-  await withAdminClient(base, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE '${PREFIX}%'`,
-    );
-    for (const { datname } of rows) {
-      const pid = Number(datname.split('_').pop());
-      if (Number.isInteger(pid) && !isAlive(pid))
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-  });
-}
-
 async function temporaryDatabase(base: string, version: string): Promise<BenchDatabase> {
-  await dropStale(base);
+  await dropDatabasesOfDeadRuns(base, PREFIX, (name) => Number(name.split('_').pop()));
   const name = `${PREFIX}${Date.now().toString(36)}_${process.pid}`;
   await withAdminClient(base, (client) => client.query(`CREATE DATABASE "${name}"`));
   const { host } = new URL(base);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { isProcessAlive } from '../common/process-alive';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -17,20 +18,11 @@ export interface EmbeddedPostgres {
 
 type WorkerMessage = { type: 'ready'; port: number } | { type: 'error'; message: string } | { type: 'stopped' };
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** PGlite has no lock on its data directory, so we take a PID lock and reclaim it when stale. */
 function acquireLock(lockFile: string): void {
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
       throw new Error(
         `The embedded database in ${lockFile.replace(/[/\\]embedded\.lock$/, '')} is in use by process ${pid}. ` +
           'Stop that process, choose another DATA_DIR, or set DATABASE_URL.',

@@ -5,32 +5,9 @@ import { join } from 'node:path';
 import { buildConfig } from '../../src/config/config.loader';
 import { migrate } from '../../src/database/database.resolver';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { withAdminClient, withDatabase } from './test-database';
+import { dropDatabasesOfDeadRuns, withAdminClient, withDatabase } from './test-database';
 
 const WORKERS = 4;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Databases left behind by runs that crashed (their process is gone) are dropped. */
-async function dropStaleDatabases(base: string): Promise<void> {
-  await withAdminClient(base, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'lti\\_t\\_%'",
-    );
-    for (const { datname } of rows) {
-      const pid = Number(datname.split('_')[3]);
-      if (Number.isInteger(pid) && !isAlive(pid))
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-  });
-}
 
 /**
  * Prepares isolated, migrated databases once per run (idempotent: each jest project calls it).
@@ -44,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
   if (base) {
     const prefix = `lti_t_${Date.now().toString(36)}_${process.pid}`;
     const template = `${prefix}_tpl`;
-    await dropStaleDatabases(base);
+    // Names are lti_t_<time>_<pid>_<suffix>: drop those of runs whose process is gone.
+    await dropDatabasesOfDeadRuns(base, 'lti_t_', (name) => Number(name.split('_')[3]));
     await withAdminClient(base, (client) => client.query(`CREATE DATABASE "${template}"`));
     await migrate(config, withDatabase(base, template));
     await withAdminClient(base, async (client) => {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { isProcessAlive } from '../../src/common/process-alive';
 
 /**
  * Where this jest worker's database lives. Real PostgreSQL (TEST_DATABASE_URL): one database per
@@ -28,4 +29,27 @@ export async function withAdminClient<T>(url: string, fn: (client: Client) => Pr
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Drops the databases named `<prefix>…` whose creating process is gone (a run that crashed before
+ * cleaning up). `pidOf` reads the pid from a database name.
+ */
+export async function dropDatabasesOfDeadRuns(
+  base: string,
+  prefix: string,
+  pidOf: (name: string) => number,
+): Promise<void> {
+  await withAdminClient(base, async (client) => {
+    const pattern = `${prefix.replace(/[\\_%]/g, (ch) => `\\${ch}`)}%`;
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      pattern,
+    ]);
+    for (const { datname } of rows) {
+      const pid = pidOf(datname);
+      if (Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    }
+  });
 }
