@@ -5,23 +5,16 @@ import { JsonLogger } from '../common/logging/json.logger';
 import { redactString } from '../common/logging/redact';
 import { randomToken } from '../common/random';
 import type { MaintenanceRunEntity } from './maintenance-run.entity';
-import { MaintenanceRunRepository } from './maintenance-run.repository';
-import type { MaintenanceCounts, MaintenanceMode, MaintenanceTask } from './maintenance-task';
+import { MaintenanceRunRepository, type RecordedRun } from './maintenance-run.repository';
+import type { MaintenanceMode, MaintenanceTask } from './maintenance-task';
 import { MaintenanceRegistry } from './maintenance.registry';
 import { MaintenanceRunner, type TaskExecution } from './maintenance.runner';
 
 const ERROR_TEXT_MAX = 300;
 
-export interface MaintenanceRunResult {
-  task: string;
-  outcome: 'ok' | 'failed' | 'skipped';
-  counts: MaintenanceCounts;
-  startedAt: Date;
-  finishedAt: Date;
-  durationMs: number;
-  /** Short, redacted error text of a failed run. */
-  error: string | null;
-  instanceId: string;
+/** A run as this instance saw it: a recorded run, or a skip (another instance held the lock). */
+export interface MaintenanceRunResult extends Omit<RecordedRun, 'outcome'> {
+  outcome: RecordedRun['outcome'] | 'skipped';
 }
 
 export interface MaintenanceTaskStatus {
