@@ -19,13 +19,21 @@ export async function resolveDatabase(config: AppConfig): Promise<ResolvedDataba
   return { url: embedded.url, embedded };
 }
 
-/** Runs pending migrations on a short-lived connection, before any module reads its tables. */
-export async function migrate(config: AppConfig, url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...buildDataSourceOptions(config, url), poolSize: 2 });
-  await dataSource.initialize();
+/** A short-lived DataSource (pool of 2) for one job, always destroyed afterwards. */
+export async function withDataSource<T>(
+  config: AppConfig,
+  url: string,
+  fn: (ds: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = await new DataSource({ ...buildDataSourceOptions(config, url), poolSize: 2 }).initialize();
   try {
-    return await runPendingMigrations(dataSource);
+    return await fn(dataSource);
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** Runs pending migrations on a short-lived connection, before any module reads its tables. */
+export function migrate(config: AppConfig, url: string): Promise<string[]> {
+  return withDataSource(config, url, runPendingMigrations);
 }

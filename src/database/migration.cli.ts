@@ -6,8 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
 import { loadConfig } from '../config/config.loader';
-import { buildDataSourceOptions } from './database.options';
-import { resolveDatabase } from './database.resolver';
+import { resolveDatabase, withDataSource } from './database.resolver';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { runPendingMigrations } from './migration-runner';
 
@@ -15,15 +14,6 @@ type Command = 'run' | 'revert' | 'generate' | 'check' | 'show';
 
 function print(message: string): void {
   process.stdout.write(message + '\n');
-}
-
-async function withDataSource<T>(config: AppConfig, url: string, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource({ ...buildDataSourceOptions(config, url), poolSize: 2 }).initialize();
-  try {
-    return await fn(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
 }
 
 /** SQL that would bring the schema in line with the entities; empty when they agree. */

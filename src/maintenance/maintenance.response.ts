@@ -7,14 +7,8 @@ const COUNTS = {
   example: { deleted: 1200, batches: 1 },
 } as const;
 
-/** The outcome of one task run by this request. */
-export class MaintenanceRunResultResponse {
-  @ApiProperty({ example: 'nonce-cleanup' })
-  task: string;
-
-  @ApiProperty({ enum: ['ok', 'failed', 'skipped'], description: 'skipped: another instance held the lock' })
-  outcome: 'ok' | 'failed' | 'skipped';
-
+/** What every run record carries, whichever instance made it. */
+class MaintenanceRunFields {
   @ApiProperty(COUNTS)
   counts: MaintenanceCounts;
 
@@ -34,33 +28,24 @@ export class MaintenanceRunResultResponse {
   instanceId: string;
 }
 
+/** The outcome of one task run by this request. */
+export class MaintenanceRunResultResponse extends MaintenanceRunFields {
+  @ApiProperty({ example: 'nonce-cleanup' })
+  task: string;
+
+  @ApiProperty({ enum: ['ok', 'failed', 'skipped'], description: 'skipped: another instance held the lock' })
+  outcome: 'ok' | 'failed' | 'skipped';
+}
+
 export class MaintenanceRunResponse {
   @ApiProperty({ type: [MaintenanceRunResultResponse] })
   results: MaintenanceRunResultResponse[];
 }
 
 /** The last run of a task that held its lock, on whichever instance. */
-export class MaintenanceLastRunResponse {
+export class MaintenanceLastRunResponse extends MaintenanceRunFields {
   @ApiProperty({ enum: ['ok', 'failed'] })
   outcome: 'ok' | 'failed';
-
-  @ApiProperty(COUNTS)
-  counts: MaintenanceCounts;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  startedAt: Date;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  finishedAt: Date;
-
-  @ApiProperty()
-  durationMs: number;
-
-  @ApiProperty({ type: String, nullable: true })
-  error: string | null;
-
-  @ApiProperty()
-  instanceId: string;
 }
 
 export class MaintenanceTaskResponse {

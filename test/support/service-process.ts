@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { type Options, transformFileSync } from '@swc/core';
 
@@ -46,19 +45,6 @@ export function buildService(): ServiceBuild {
     }
   }
   return { mainJs: join(out, 'src', 'main.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
-}
-
-/** A port nobody listens on right now: bind 0 on loopback, read it, close it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type LogLine = Record<string, unknown> & { time: string; level: string; context: string; msg: string };
